@@ -1,0 +1,179 @@
+//! Bounded JSON parsing: size and depth are checked before `serde_json` builds anything, and
+//! duplicate keys are an error (serde_json would silently keep the last one, so two readers
+//! of the same credential could see two different credentials).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::InputError;
+use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
+
+/// Parses JSON text into a value, within the size and depth limits, rejecting duplicate keys.
+pub fn parse_json(text: &str) -> Result<Value, InputError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge);
+    }
+    if nesting(text.as_bytes()) > MAX_JSON_DEPTH {
+        return Err(InputError::TooDeep);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = de.deserialize_any(StrictValue).map_err(|e| {
+        if e.to_string().starts_with(DUPLICATE) {
+            InputError::DuplicateKey
+        } else {
+            InputError::NotJson
+        }
+    })?;
+    de.end().map_err(|_| InputError::NotJson)?;
+    Ok(value)
+}
+
+/// Checks the nesting depth of an already built value (iteratively: no recursion on input).
+pub fn check_depth(value: &Value) -> Result<(), InputError> {
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        let depth = depth.saturating_add(1);
+        if depth > MAX_JSON_DEPTH {
+            return Err(InputError::TooDeep);
+        }
+        stack.extend(children.map(|c| (c, depth)));
+    }
+    Ok(())
+}
+
+/// The deepest bracket nesting of JSON text, ignoring brackets inside strings. Cheap, one
+/// pass, no allocation: run before the recursive parser sees the text.
+fn nesting(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth = depth.saturating_add(1);
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+const DUPLICATE: &str = "duplicate key";
+
+/// A `serde_json::Value` visitor that errors on duplicate object keys.
+struct StrictValue;
+
+impl<'de> de::DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // serde_json only hands finite numbers to visitors.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(StrictValue)? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format_args!("{DUPLICATE} {key:?}")));
+            }
+            let v = map.next_value_seed(StrictValue)?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_json() {
+        assert_eq!(parse_json(r#"{"a":[1,2.5,"x",null,true]}"#).map(|v| v.to_string()).as_deref(), Ok(r#"{"a":[1,2.5,"x",null,true]}"#));
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_at_any_depth() {
+        assert_eq!(parse_json(r#"{"a":1,"a":2}"#), Err(InputError::DuplicateKey));
+        assert_eq!(parse_json(r#"{"x":[{"b":1,"b":1}]}"#), Err(InputError::DuplicateKey));
+    }
+
+    #[test]
+    fn rejects_deep_nesting_before_parsing() {
+        let deep = "[".repeat(MAX_JSON_DEPTH + 1) + &"]".repeat(MAX_JSON_DEPTH + 1);
+        assert_eq!(parse_json(&deep), Err(InputError::TooDeep));
+        let ok = "[".repeat(MAX_JSON_DEPTH) + &"]".repeat(MAX_JSON_DEPTH);
+        assert!(parse_json(&ok).is_ok());
+        // Brackets inside strings do not count.
+        let quoted = format!("{{\"a\":\"{}\"}}", "[".repeat(1000));
+        assert!(parse_json(&quoted).is_ok());
+    }
+
+    #[test]
+    fn rejects_trailing_garbage_and_non_json() {
+        assert_eq!(parse_json("{} x"), Err(InputError::NotJson));
+        assert_eq!(parse_json("{'a':1}"), Err(InputError::NotJson));
+        assert_eq!(parse_json(""), Err(InputError::NotJson));
+    }
+
+    #[test]
+    fn checks_depth_of_built_values() {
+        let mut v = Value::Null;
+        for _ in 0..=MAX_JSON_DEPTH {
+            v = Value::Array(vec![v]);
+        }
+        assert_eq!(check_depth(&v), Err(InputError::TooDeep));
+    }
+}

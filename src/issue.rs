@@ -1,0 +1,80 @@
+//! Issuing: signing credentials with an Ed25519 key (feature `signing`).
+//!
+//! Never part of the widget bundle. Used by the sample generator and, later, the CLI's
+//! `issue` commands.
+
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{Map, Value};
+
+use crate::key::{did_key, multibase};
+use crate::proof::eddsa_jcs;
+
+/// An issuer holding an Ed25519 private key, identified by its did:key.
+pub struct Issuer {
+    key: SigningKey,
+}
+
+/// Why a credential could not be signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IssueError {
+    /// The credential is not a JSON object.
+    NotObject,
+    /// The credential already has a proof.
+    AlreadySigned,
+    /// The credential could not be canonicalized.
+    Canonicalization,
+}
+
+impl std::fmt::Display for IssueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IssueError::NotObject => "the credential is not a JSON object",
+            IssueError::AlreadySigned => "the credential already has a proof",
+            IssueError::Canonicalization => "the credential could not be canonicalized",
+        })
+    }
+}
+
+impl std::error::Error for IssueError {}
+
+impl Issuer {
+    /// An issuer from a 32-byte Ed25519 seed.
+    pub fn from_seed(seed: &[u8; 32]) -> Issuer {
+        Issuer { key: SigningKey::from_bytes(seed) }
+    }
+
+    /// The issuer's did:key DID.
+    pub fn did(&self) -> String {
+        did_key::did_for(&self.key.verifying_key().to_bytes())
+    }
+
+    /// The verification method id used in proofs.
+    pub fn verification_method(&self) -> String {
+        did_key::method_for(&self.key.verifying_key().to_bytes())
+    }
+
+    /// Signs `credential` with a `DataIntegrityProof` / `eddsa-jcs-2022` proof dated `created`.
+    /// The proof carries the credential's `@context`, as the suite specifies.
+    pub fn sign_eddsa_jcs_2022(&self, credential: &Value, created: &str) -> Result<Value, IssueError> {
+        let doc = credential.as_object().ok_or(IssueError::NotObject)?;
+        if doc.contains_key("proof") {
+            return Err(IssueError::AlreadySigned);
+        }
+        let mut proof = Map::new();
+        proof.insert("type".into(), "DataIntegrityProof".into());
+        proof.insert("cryptosuite".into(), "eddsa-jcs-2022".into());
+        proof.insert("created".into(), created.into());
+        proof.insert("verificationMethod".into(), self.verification_method().into());
+        proof.insert("proofPurpose".into(), "assertionMethod".into());
+        if let Some(ctx) = doc.get("@context") {
+            proof.insert("@context".into(), ctx.clone());
+        }
+        let data = eddsa_jcs::hash_data(doc, &proof).map_err(|_| IssueError::Canonicalization)?;
+        let signature = self.key.sign(&data);
+        proof.insert("proofValue".into(), multibase::encode_base58btc(&signature.to_bytes()).into());
+        let mut signed = doc.clone();
+        signed.insert("proof".into(), Value::Object(proof));
+        Ok(Value::Object(signed))
+    }
+}

@@ -1,0 +1,32 @@
+//! What the caller decides: the clock, the network policy and documents served offline.
+
+use std::collections::BTreeMap;
+
+use crate::time::Timestamp;
+
+/// Options for [`crate::verify`]. The core has no clock and does no I/O: the caller hands in
+/// the time and any documents (contexts, DID documents, status lists) it already holds.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    /// The moment validity periods are checked against.
+    pub now: Timestamp,
+    /// Whether the caller allows network requests (status lists, did:web). The core never
+    /// fetches itself; a check that would need the network reports `unknown` without it.
+    pub network: bool,
+    /// Documents served instead of the network, by URL: JSON-LD contexts, DID documents,
+    /// status list credentials. Contexts here are used exactly like bundled ones.
+    pub documents: BTreeMap<String, String>,
+}
+
+impl VerifyOptions {
+    /// Options at `now`, with the network off and no extra documents.
+    pub fn new(now: Timestamp) -> Self {
+        VerifyOptions { now, network: false, documents: BTreeMap::new() }
+    }
+
+    /// Adds a document served for `url`.
+    pub fn with_document(mut self, url: impl Into<String>, body: impl Into<String>) -> Self {
+        self.documents.insert(url.into(), body.into());
+        self
+    }
+}
