@@ -8,6 +8,9 @@ use verified_badge::issue::Issuer;
 use verified_badge::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
 use verified_badge::{verify, Input, Outcome, Report, Status, Timestamp};
 
+/// A change to a credential document.
+type Mutation = Box<dyn Fn(&mut Value)>;
+
 fn run(doc: &Value) -> Report {
     verify(Input::Json(doc.clone()), &options())
 }
@@ -53,7 +56,7 @@ fn text_bytes_and_values_give_the_same_report() {
 
 #[test]
 fn any_change_to_a_signed_field_breaks_the_signature() {
-    let mutations: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let mutations: Vec<(&str, Mutation)> = vec![
         ("name", Box::new(|d| d["credentialSubject"]["achievement"]["name"] = json!("Rust Mastery"))),
         ("validFrom", Box::new(|d| d["validFrom"] = json!("2024-01-02T00:00:00Z"))),
         ("add field", Box::new(|d| d["credentialSubject"]["extra"] = json!(1))),
@@ -164,7 +167,7 @@ fn a_credential_without_a_vc_context_is_invalid() {
 
 #[test]
 fn structure_errors_have_their_codes() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(Mutation, &str)> = vec![
         (Box::new(|d| d["type"] = json!(["OpenBadgeCredential"])), "credential.missing_type"),
         (Box::new(|d| { d.as_object_mut().unwrap().remove("issuer"); }), "credential.missing_issuer"),
         (Box::new(|d| d["issuer"] = json!({"name": "x"})), "credential.missing_issuer"),
@@ -194,7 +197,7 @@ fn vc_1_1_needs_an_issuance_date() {
 
 #[test]
 fn proof_errors_have_their_codes() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, Status, &str)> = vec![
+    let cases: Vec<(Mutation, Status, &str)> = vec![
         (Box::new(|d| { d.as_object_mut().unwrap().remove("proof"); }), Status::Failed, "proof.missing"),
         (Box::new(|d| d["proof"]["proofPurpose"] = json!("authentication")), Status::Failed, "proof.wrong_purpose"),
         (Box::new(|d| { d["proof"].as_object_mut().unwrap().remove("proofValue"); }), Status::Failed, "proof.malformed"),
