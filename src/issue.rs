@@ -78,3 +78,29 @@ impl Issuer {
         Ok(Value::Object(signed))
     }
 }
+
+/// Encodes status bits as a Bitstring Status List `encodedList` (multibase base64url of GZIP).
+/// For StatusList2021, drop the leading `u`.
+pub fn encode_status_list(bits: &[u8]) -> String {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let deflated = miniz_oxide::deflate::compress_to_vec(bits, 9);
+    let mut gz = Vec::with_capacity(deflated.len() + 18);
+    // RFC 1952 header: magic, deflate, no flags, no mtime, no extra flags, unknown OS.
+    gz.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    gz.extend_from_slice(&deflated);
+    gz.extend_from_slice(&crc32(bits).to_le_bytes());
+    gz.extend_from_slice(&(bits.len() as u32).to_le_bytes());
+    format!("u{}", Base64UrlUnpadded::encode_string(&gz))
+}
+
+/// CRC-32 (IEEE), bitwise: only used when issuing, where speed does not matter.
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}

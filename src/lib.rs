@@ -36,6 +36,7 @@ pub mod limits;
 mod options;
 pub mod proof;
 pub mod report;
+pub mod status;
 pub mod time;
 mod verify;
 
@@ -49,4 +50,4 @@ pub use input::Input;
 pub use options::VerifyOptions;
 pub use report::{Check, Format, Outcome, Report, Status};
 pub use time::Timestamp;
-pub use verify::verify;
+pub use verify::{documents_needed, verify};

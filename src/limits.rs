@@ -12,3 +12,14 @@ pub const MAX_PROOFS: usize = 8;
 
 /// Largest document supplied in `documents` (a context, DID document or status list), in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
+
+/// Largest status list, inflated, in bytes (a GZIP "bomb" stops here: `status.list_too_large`).
+pub const MAX_STATUS_LIST_BYTES: usize = 4 * 1024 * 1024;
+
+/// Fewest entries a status list may have: 16 KiB of bits, as Bitstring Status List v1.0 and
+/// StatusList2021 require for herd privacy (`status.list_too_short`).
+pub const MIN_STATUS_LIST_BITS: usize = 131_072;
+
+/// How deep verification nests: a credential's status list credential is verified at depth 1,
+/// an endorsement at depth 1, and nothing below that is followed.
+pub const MAX_NESTING: usize = 1;

@@ -16,12 +16,15 @@ pub struct VerifyOptions {
     /// Documents served instead of the network, by URL: JSON-LD contexts, DID documents,
     /// status list credentials. Contexts here are used exactly like bundled ones.
     pub documents: BTreeMap<String, String>,
+    /// Documents the host tried to fetch and could not, with the reason (e.g. a CORS
+    /// refusal). Checks that needed them say why they are `unknown`.
+    pub failures: BTreeMap<String, String>,
 }
 
 impl VerifyOptions {
     /// Options at `now`, with the network off and no extra documents.
     pub fn new(now: Timestamp) -> Self {
-        VerifyOptions { now, network: false, documents: BTreeMap::new() }
+        VerifyOptions { now, network: false, documents: BTreeMap::new(), failures: BTreeMap::new() }
     }
 
     /// Adds a document served for `url`.

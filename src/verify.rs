@@ -2,110 +2,179 @@
 //! read the input → known contexts → credential structure → each proof (key, issuer
 //! binding, signature) → validity period → status. Every step adds checks; none throws.
 
+use std::cell::RefCell;
+
 use serde_json::{Map, Value};
 
 use crate::credential::{context, validity, Credential, CredentialSummary};
 use crate::key::{self, ResolvedKey};
-use crate::limits::MAX_PROOFS;
+use crate::limits::{MAX_DOCUMENT_BYTES, MAX_NESTING, MAX_PROOFS};
 use crate::proof::{data_integrity, eddsa_jcs, IssuerMismatch, ProofError, Suite};
 use crate::report::{Checks, Note};
+use crate::status::{self, Fetched};
 use crate::{input, Format, Input, Report, VerifyOptions};
 
 /// Verifies one credential. Never panics and never fails: everything found is in the report.
 ///
-/// The core does no I/O: the clock and any documents come from `options`.
+/// The core does no I/O: the clock and any documents come from `options`. When
+/// `options.network` is set, a host first asks [`documents_needed`] what to fetch.
 pub fn verify(input: Input<'_>, options: &VerifyOptions) -> Report {
-    let mut checks = Checks::default();
-    let doc = match input::read(input) {
-        Ok(doc) => doc,
-        Err(e) => {
-            checks.push("input", &e);
-            return checks.finish(Format::Unknown, None);
-        }
-    };
-    checks.push("input", &Note::passed("input.parsed", "the input is a JSON document"));
-    let summary = CredentialSummary::from_json(&doc);
-    let Value::Object(doc) = &doc else {
-        // `input::read` only returns objects; stay total anyway.
-        return checks.finish(Format::Unknown, Some(summary));
-    };
-    verify_document(doc, options, &mut checks);
-    checks.finish(Format::JsonLd, Some(summary))
+    Run::new(options).verify(input, 0)
 }
 
-/// The checks on a parsed JSON credential.
-fn verify_document(doc: &Map<String, Value>, options: &VerifyOptions, checks: &mut Checks) {
-    match context::check(doc, &options.documents) {
-        Ok(_) => checks.push("context", &Note::passed("context.known", "every context is known")),
-        Err(e) => checks.push("context", &e),
+/// The URLs of documents (status lists) that verifying `input` would use and that are neither
+/// in `options.documents` nor already marked failed. A host that may use the network fetches
+/// them, adds them to `documents` (or to `failures` with the reason), and asks again until
+/// nothing new is needed; then it calls [`verify`].
+pub fn documents_needed(input: Input<'_>, options: &VerifyOptions) -> Vec<String> {
+    let run = Run::new(options);
+    let _ = run.verify(input, 0);
+    run.missing.into_inner()
+}
+
+/// One verification: the caller's options and the documents found missing on the way.
+struct Run<'a> {
+    options: &'a VerifyOptions,
+    missing: RefCell<Vec<String>>,
+}
+
+impl<'a> Run<'a> {
+    fn new(options: &'a VerifyOptions) -> Self {
+        Run { options, missing: RefCell::new(Vec::new()) }
     }
-    let credential = match Credential::parse(doc) {
-        Ok(c) => c,
-        Err(e) => {
-            checks.push("credential", &e);
+
+    fn verify(&self, input: Input<'_>, depth: usize) -> Report {
+        let mut checks = Checks::default();
+        let doc = match input::read(input) {
+            Ok(doc) => doc,
+            Err(e) => {
+                checks.push("input", &e);
+                return checks.finish(Format::Unknown, None);
+            }
+        };
+        checks.push("input", &Note::passed("input.parsed", "the input is a JSON document"));
+        let summary = CredentialSummary::from_json(&doc);
+        if let Value::Object(doc) = &doc {
+            self.verify_document(doc, depth, &mut checks);
+        }
+        checks.finish(Format::JsonLd, Some(summary))
+    }
+
+    /// The checks on a parsed JSON credential.
+    fn verify_document(&self, doc: &Map<String, Value>, depth: usize, checks: &mut Checks) {
+        match context::check(doc, &self.options.documents) {
+            Ok(_) => checks.push("context", &Note::passed("context.known", "every context is known")),
+            Err(e) => checks.push("context", &e),
+        }
+        let credential = match Credential::parse(doc) {
+            Ok(c) => c,
+            Err(e) => {
+                checks.push("credential", &e);
+                return;
+            }
+        };
+        checks.push("credential", &Note::passed("credential.well_formed", "the credential has the required structure"));
+
+        match credential.proofs.len() {
+            0 => checks.push("proof", &ProofError::Missing),
+            n if n > MAX_PROOFS => checks.push("proof", &ProofError::TooMany),
+            _ => {
+                for (i, proof) in credential.proofs.iter().enumerate() {
+                    self.verify_proof(&credential, proof, &suffix(i), checks);
+                }
+            }
+        }
+
+        checks.push("validity", &validity::check(&credential, self.options.now));
+
+        if depth < MAX_NESTING {
+            self.check_status(&credential, depth, checks);
+        }
+    }
+
+    /// One proof: its options, its key, the key's binding to the issuer, then the signature.
+    fn verify_proof(&self, credential: &Credential<'_>, proof: &Map<String, Value>, suffix: &str, checks: &mut Checks) {
+        let id = |name: &str| format!("{name}{suffix}");
+        let parsed = match data_integrity::parse(proof) {
+            Ok(p) => p,
+            Err(e) => {
+                checks.push(id("proof"), &e);
+                return;
+            }
+        };
+        if parsed.expires.is_some_and(|t| t < self.options.now) {
+            checks.push(id("proof"), &ProofError::Expired);
             return;
         }
-    };
-    checks.push("credential", &Note::passed("credential.well_formed", "the credential has the required structure"));
+        let key: ResolvedKey = match key::resolve(parsed.verification_method) {
+            Ok(k) => {
+                checks.push(id("key"), &Note::passed("key.resolved", "the verification method resolves to an Ed25519 key"));
+                k
+            }
+            Err(e) => {
+                checks.push(id("key"), &e);
+                return;
+            }
+        };
+        if key.controller == credential.issuer {
+            checks.push(id("issuer"), &Note::passed("issuer.bound", "the signing key belongs to the issuer"));
+        } else {
+            checks.push(id("issuer"), &IssuerMismatch);
+        }
+        let result = match parsed.suite {
+            Suite::EddsaJcs2022 => eddsa_jcs::verify(credential.doc, &parsed, &key),
+            other => Err(ProofError::UnsupportedSuite(String::from(other.name()))),
+        };
+        match result {
+            Ok(()) => checks.push(id("proof"), &Note::passed("proof.verified", "the signature is valid")),
+            Err(e) => checks.push(id("proof"), &e),
+        }
+    }
 
-    match credential.proofs.len() {
-        0 => checks.push("proof", &ProofError::Missing),
-        n if n > MAX_PROOFS => checks.push("proof", &ProofError::TooMany),
-        _ => {
-            for (i, proof) in credential.proofs.iter().enumerate() {
-                let suffix = if i == 0 { String::new() } else { format!("[{i}]") };
-                verify_proof(&credential, proof, options, &suffix, checks);
+    /// Each `credentialStatus` entry against its status list credential, itself verified.
+    fn check_status(&self, credential: &Credential<'_>, depth: usize, checks: &mut Checks) {
+        let entries = match status::entries(credential.doc) {
+            Ok(e) if e.is_empty() => return checks.push("status", &status::NONE),
+            Ok(e) => e,
+            Err(e) => return checks.push("status", &e),
+        };
+        let fetch = |url: &str| self.fetch(url);
+        let verify = |body: &str| self.verify(Input::Text(body), depth + 1);
+        for (i, entry) in entries.iter().enumerate() {
+            let id = format!("status{}", suffix(i));
+            match status::check_entry(entry, credential.issuer, &fetch, &verify) {
+                Ok(passed) => checks.push(id, &passed),
+                Err(e) => checks.push(id, &e),
             }
         }
     }
 
-    checks.push("validity", &validity::check(&credential, options.now));
-
-    if doc.contains_key("credentialStatus") {
-        checks.push(
-            "status",
-            &Note { status: crate::Status::Unknown, code: "status.unsupported", message: "this version does not check status lists, so revocation is unknown" },
-        );
-    } else {
-        checks.push("status", &Note::skipped("status.none", "the credential has no status entry"));
+    /// A document the host supplied, or a note that it is missing.
+    fn fetch(&self, url: &str) -> Fetched<'a> {
+        if let Some(body) = self.options.documents.get(url) {
+            if body.len() > MAX_DOCUMENT_BYTES {
+                return Fetched::Failed("the document is too large");
+            }
+            return Fetched::Body(body);
+        }
+        if let Some(reason) = self.options.failures.get(url) {
+            return Fetched::Failed(reason);
+        }
+        if self.options.network {
+            let mut missing = self.missing.borrow_mut();
+            if !missing.iter().any(|m| m == url) {
+                missing.push(url.to_owned());
+            }
+        }
+        Fetched::Missing
     }
 }
 
-/// One proof: its options, its key, the key's binding to the issuer, then the signature.
-fn verify_proof(credential: &Credential<'_>, proof: &Map<String, Value>, options: &VerifyOptions, suffix: &str, checks: &mut Checks) {
-    let id = |name: &str| format!("{name}{suffix}");
-    let parsed = match data_integrity::parse(proof) {
-        Ok(p) => p,
-        Err(e) => {
-            checks.push(id("proof"), &e);
-            return;
-        }
-    };
-    if parsed.expires.is_some_and(|t| t < options.now) {
-        checks.push(id("proof"), &ProofError::Expired);
-        return;
-    }
-    let key: ResolvedKey = match key::resolve(parsed.verification_method) {
-        Ok(k) => {
-            checks.push(id("key"), &Note::passed("key.resolved", "the verification method resolves to an Ed25519 key"));
-            k
-        }
-        Err(e) => {
-            checks.push(id("key"), &e);
-            return;
-        }
-    };
-    if key.controller == credential.issuer {
-        checks.push(id("issuer"), &Note::passed("issuer.bound", "the signing key belongs to the issuer"));
+/// `""` for the first of several, `"[i]"` for the others.
+fn suffix(i: usize) -> String {
+    if i == 0 {
+        String::new()
     } else {
-        checks.push(id("issuer"), &IssuerMismatch);
-    }
-    let result = match parsed.suite {
-        Suite::EddsaJcs2022 => eddsa_jcs::verify(credential.doc, &parsed, &key),
-        other => Err(ProofError::UnsupportedSuite(String::from(other.name()))),
-    };
-    match result {
-        Ok(()) => checks.push(id("proof"), &Note::passed("proof.verified", "the signature is valid")),
-        Err(e) => checks.push(id("proof"), &e),
+        format!("[{i}]")
     }
 }

@@ -255,7 +255,7 @@ fn status_entries_are_never_reported_as_fine() {
         .unwrap();
     let report = run(&doc);
     assert_eq!(report.outcome, Outcome::Indeterminate);
-    assert_eq!(check(&report, "status"), (Status::Unknown, "status.unsupported"));
+    assert_eq!(check(&report, "status"), (Status::Unknown, "status.unreachable"));
 }
 
 #[test]

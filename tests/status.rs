@@ -1,0 +1,207 @@
+//! Status lists generated here: each case's outcome and the code of its status check.
+
+mod common;
+
+use common::{check, issuer, ob3, options};
+use serde_json::{json, Value};
+use verified_badge::issue::{encode_status_list, Issuer};
+use verified_badge::limits::{MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS};
+use verified_badge::{documents_needed, verify, Input, Outcome, Report, Status};
+
+const LIST: &str = "https://example.edu/status/1";
+const BITS: usize = MIN_STATUS_LIST_BITS;
+
+/// A signed BitstringStatusListCredential by `by` with `purpose` and bits set at `set`.
+fn list_credential(by: &Issuer, purpose: Value, bits: &[u8], extra: impl FnOnce(&mut Value)) -> String {
+    let mut doc = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": LIST,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": by.did(),
+        "validFrom": "2024-01-01T00:00:00Z",
+        "credentialSubject": {
+            "id": format!("{LIST}#list"),
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": encode_status_list(bits)
+        }
+    });
+    extra(&mut doc);
+    by.sign_eddsa_jcs_2022(&doc, "2024-01-01T00:00:00Z").unwrap().to_string()
+}
+
+fn bits_with(set: &[usize]) -> Vec<u8> {
+    let mut bits = vec![0u8; BITS / 8];
+    for &i in set {
+        bits[i / 8] |= 0x80 >> (i % 8);
+    }
+    bits
+}
+
+/// A credential by the test issuer with one status entry.
+fn credential(entry: Value) -> Value {
+    let i = issuer();
+    let mut doc = ob3(&i.did());
+    doc["credentialStatus"] = entry;
+    i.sign_eddsa_jcs_2022(&doc, "2024-01-01T00:00:00Z").unwrap()
+}
+
+fn entry(purpose: &str, index: Value) -> Value {
+    json!({"id": format!("{LIST}#{index}"), "type": "BitstringStatusListEntry", "statusPurpose": purpose,
+           "statusListIndex": index, "statusListCredential": LIST})
+}
+
+fn run(doc: &Value, list: Option<String>) -> Report {
+    let mut opts = options();
+    if let Some(list) = list {
+        opts = opts.with_document(LIST, list);
+    }
+    verify(Input::Json(doc.clone()), &opts)
+}
+
+#[test]
+fn revocation_bits_are_read_at_the_index() {
+    let list = list_credential(&issuer(), json!("revocation"), &bits_with(&[0, 42, BITS - 1]), |_| {});
+    for (index, want_status, want_code, outcome) in [
+        (json!("42"), Status::Failed, "status.revoked", Outcome::Invalid),
+        (json!("41"), Status::Passed, "status.active", Outcome::Verified),
+        (json!(43), Status::Passed, "status.active", Outcome::Verified),
+        (json!("0"), Status::Failed, "status.revoked", Outcome::Invalid),
+        (json!((BITS - 1).to_string()), Status::Failed, "status.revoked", Outcome::Invalid),
+        (json!(BITS.to_string()), Status::Failed, "status.index_out_of_range", Outcome::Invalid),
+        (json!("-1"), Status::Failed, "status.malformed_entry", Outcome::Invalid),
+        (json!("4x"), Status::Failed, "status.malformed_entry", Outcome::Invalid),
+    ] {
+        let report = run(&credential(entry("revocation", index.clone())), Some(list.clone()));
+        assert_eq!(check(&report, "status"), (want_status, want_code), "index {index}");
+        assert_eq!(report.outcome, outcome, "index {index}");
+    }
+}
+
+#[test]
+fn suspension_and_multiple_entries_are_each_reported() {
+    let i = issuer();
+    let list = list_credential(&i, json!(["revocation", "suspension"]), &bits_with(&[7]), |_| {});
+    let doc = credential(json!([entry("revocation", json!("6")), entry("suspension", json!("7"))]));
+    let report = run(&doc, Some(list));
+    assert_eq!(check(&report, "status"), (Status::Passed, "status.active"));
+    assert_eq!(check(&report, "status[1]"), (Status::Failed, "status.suspended"));
+    assert_eq!(report.outcome, Outcome::Invalid);
+}
+
+#[test]
+fn message_entries_report_their_message() {
+    let list = list_credential(&issuer(), json!("message"), &bits_with(&[2 * 5 + 1]), |_| {});
+    let mut e = entry("message", json!("5"));
+    e["statusSize"] = json!(2);
+    e["statusMessage"] = json!([{"status": "0x0", "message": "pending"}, {"status": "0x1", "message": "accepted"}]);
+    let report = run(&credential(e.clone()), Some(list));
+    assert_eq!(check(&report, "status"), (Status::Passed, "status.active"));
+    assert!(report.check("status").unwrap().message.contains("accepted"));
+
+    let mut no_messages = e;
+    no_messages.as_object_mut().unwrap().remove("statusMessage");
+    assert_eq!(check(&run(&credential(no_messages), None), "status"), (Status::Failed, "status.malformed_entry"));
+}
+
+#[test]
+fn a_missing_list_is_unknown_never_fine() {
+    let doc = credential(entry("revocation", json!("1")));
+    let report = run(&doc, None);
+    assert_eq!(check(&report, "status"), (Status::Unknown, "status.unreachable"));
+    assert_eq!(report.outcome, Outcome::Indeterminate);
+
+    // Offline, nothing is asked for; online, the host is told what to fetch.
+    assert!(documents_needed(Input::Json(doc.clone()), &options()).is_empty());
+    let mut online = options();
+    online.network = true;
+    assert_eq!(documents_needed(Input::Json(doc.clone()), &online), vec![LIST.to_owned()]);
+
+    // A failed fetch keeps its reason in the message.
+    online.failures.insert(LIST.into(), "blocked by CORS".into());
+    assert!(documents_needed(Input::Json(doc.clone()), &online).is_empty());
+    let report = verify(Input::Json(doc), &online);
+    assert_eq!(check(&report, "status"), (Status::Unknown, "status.unreachable"));
+    assert!(report.check("status").unwrap().message.contains("blocked by CORS"));
+}
+
+#[test]
+fn the_list_itself_must_verify_and_match() {
+    let i = issuer();
+    let doc = credential(entry("revocation", json!("3")));
+    let clean = bits_with(&[]);
+    let cases: Vec<(String, Status, &str)> = vec![
+        // Tampered after signing: its encodedList now says "revoked".
+        (
+            {
+                let mut l: Value = serde_json::from_str(&list_credential(&i, json!("revocation"), &clean, |_| {})).unwrap();
+                l["credentialSubject"]["encodedList"] = json!(encode_status_list(&bits_with(&[3])));
+                l.to_string()
+            },
+            Status::Failed,
+            "status.list_invalid",
+        ),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["validUntil"] = json!("2025-01-01T00:00:00Z")), Status::Failed, "status.list_invalid"),
+        (list_credential(&i, json!("suspension"), &clean, |_| {}), Status::Failed, "status.purpose_mismatch"),
+        (list_credential(&Issuer::from_seed(&[3; 32]), json!("revocation"), &clean, |_| {}), Status::Failed, "status.issuer_mismatch"),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["type"] = json!(["VerifiableCredential"])), Status::Failed, "status.list_wrong_type"),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["credentialSubject"]["type"] = json!("StatusList2021")), Status::Failed, "status.list_wrong_type"),
+        (list_credential(&i, json!("revocation"), &bits_with(&[])[..BITS / 16], |_| {}), Status::Failed, "status.list_too_short"),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["credentialSubject"]["encodedList"] = json!("u!!!")), Status::Failed, "status.bad_encoding"),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["credentialSubject"]["encodedList"] = json!("H4sIAAAA")), Status::Failed, "status.bad_encoding"),
+        (list_credential(&i, json!("revocation"), &clean, |l| l["@context"] = json!(["https://www.w3.org/ns/credentials/v2", "https://example.com/unknown"])), Status::Unknown, "status.list_unverifiable"),
+        ("not json".to_owned(), Status::Failed, "status.list_invalid"),
+    ];
+    for (list, status, code) in cases {
+        let report = run(&doc, Some(list));
+        assert_eq!(check(&report, "status"), (status, code), "{}", report.to_json());
+        assert_ne!(report.outcome, Outcome::Verified);
+    }
+}
+
+#[test]
+fn a_gzip_bomb_is_an_error_not_a_hang() {
+    // Twice the cap of zeros deflates to a few KiB; inflation stops at the cap.
+    let bomb = vec![0u8; MAX_STATUS_LIST_BYTES * 2];
+    let list = list_credential(&issuer(), json!("revocation"), &bomb, |_| {});
+    let report = run(&credential(entry("revocation", json!("3"))), Some(list));
+    assert_eq!(check(&report, "status"), (Status::Failed, "status.list_too_large"));
+}
+
+#[test]
+fn status_list_2021_uses_bare_base64url() {
+    let i = issuer();
+    let mut list: Value = serde_json::from_str(&list_credential(&i, json!("revocation"), &bits_with(&[9]), |_| {})).unwrap();
+    list.as_object_mut().unwrap().remove("proof");
+    list["type"] = json!(["VerifiableCredential", "StatusList2021Credential"]);
+    list["credentialSubject"]["type"] = json!("StatusList2021");
+    let encoded = list["credentialSubject"]["encodedList"].as_str().unwrap()[1..].to_owned();
+    list["credentialSubject"]["encodedList"] = json!(encoded);
+    list["@context"] = json!(["https://www.w3.org/ns/credentials/v2", "https://w3id.org/vc/status-list/2021/v1"]);
+    let list = i.sign_eddsa_jcs_2022(&list, "2024-01-01T00:00:00Z").unwrap().to_string();
+    let mut e = entry("revocation", json!("9"));
+    e["type"] = json!("StatusList2021Entry");
+    let report = run(&credential(e), Some(list));
+    assert_eq!(check(&report, "status"), (Status::Failed, "status.revoked"), "{}", report.to_json());
+}
+
+#[test]
+fn unknown_entry_types_are_unknown() {
+    let report = run(&credential(json!({"id": "https://x.example/1", "type": "1EdTechRevocationList"})), None);
+    assert_eq!(check(&report, "status"), (Status::Unknown, "status.unsupported_type"));
+    assert_eq!(report.outcome, Outcome::Indeterminate);
+    let report = run(&credential(json!("https://x.example/1")), None);
+    assert_eq!(check(&report, "status"), (Status::Failed, "status.malformed_entry"));
+}
+
+#[test]
+fn status_lists_are_not_followed_past_one_level() {
+    // A list whose own credentialStatus points at a missing list still verifies as a list.
+    let i = issuer();
+    let list = list_credential(&i, json!("revocation"), &bits_with(&[]), |l| {
+        l["credentialStatus"] = json!({"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+            "statusListIndex": "0", "statusListCredential": "https://example.edu/status/other"});
+    });
+    let report = run(&credential(entry("revocation", json!("1"))), Some(list));
+    assert_eq!(check(&report, "status"), (Status::Passed, "status.active"));
+}
