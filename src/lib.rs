@@ -47,7 +47,8 @@ pub mod issue;
 pub mod wasm;
 
 pub use input::Input;
-pub use options::VerifyOptions;
-pub use report::{Check, Format, Outcome, Report, Status};
+pub use credential::recipient::{Recipient, RecipientMatch};
+pub use options::{VerifyOptions, DEFAULT_CLOCK_SKEW};
+pub use report::{Check, Embedded, EmbeddedKind, Format, Outcome, Report, Status};
 pub use time::Timestamp;
 pub use verify::{documents_needed, verify};

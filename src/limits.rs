@@ -20,6 +20,8 @@ pub const MAX_STATUS_LIST_BYTES: usize = 4 * 1024 * 1024;
 /// StatusList2021 require for herd privacy (`status.list_too_short`).
 pub const MIN_STATUS_LIST_BITS: usize = 131_072;
 
-/// How deep verification nests: a credential's status list credential is verified at depth 1,
-/// an endorsement at depth 1, and nothing below that is followed.
-pub const MAX_NESTING: usize = 1;
+/// How deep verification nests. The credential is depth 0; its endorsements and CLR-wrapped
+/// credentials are verified at depth 1, theirs at depth 2, and nothing is followed from depth 2.
+/// Status list credentials are verified as leaves: their own status entries are reported as
+/// `status.not_followed`.
+pub const MAX_NESTING: usize = 2;

@@ -2,7 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::credential::recipient::Recipient;
 use crate::time::Timestamp;
+
+/// Default allowance for clocks that disagree, in seconds (five minutes).
+pub const DEFAULT_CLOCK_SKEW: i64 = 300;
 
 /// Options for [`crate::verify`]. The core has no clock and does no I/O: the caller hands in
 /// the time and any documents (contexts, DID documents, status lists) it already holds.
@@ -19,12 +23,25 @@ pub struct VerifyOptions {
     /// Documents the host tried to fetch and could not, with the reason (e.g. a CORS
     /// refusal). Checks that needed them say why they are `unknown`.
     pub failures: BTreeMap<String, String>,
+    /// Seconds a validity boundary may be off before a credential counts as not yet valid or
+    /// expired ([`DEFAULT_CLOCK_SKEW`] unless set).
+    pub clock_skew: i64,
+    /// When set, a `recipient` check compares this identity with the credential subject's
+    /// identifiers ("is this badge yours?").
+    pub recipient: Option<Recipient>,
 }
 
 impl VerifyOptions {
     /// Options at `now`, with the network off and no extra documents.
     pub fn new(now: Timestamp) -> Self {
-        VerifyOptions { now, network: false, documents: BTreeMap::new(), failures: BTreeMap::new() }
+        VerifyOptions {
+            now,
+            network: false,
+            documents: BTreeMap::new(),
+            failures: BTreeMap::new(),
+            clock_skew: DEFAULT_CLOCK_SKEW,
+            recipient: None,
+        }
     }
 
     /// Adds a document served for `url`.

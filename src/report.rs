@@ -90,6 +90,31 @@ pub struct Report {
     /// read as a credential at all. Shown data is *claimed* data: trust it only when `outcome`
     /// is `verified`.
     pub credential: Option<CredentialSummary>,
+    /// Credentials embedded in this one and verified on their own: endorsements, and the
+    /// achievement credentials a CLR wraps. Their outcomes do not change this report's.
+    pub embedded: Vec<Embedded>,
+}
+
+/// An embedded credential's own report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Embedded {
+    /// What the embedded credential is to the outer one.
+    pub kind: EmbeddedKind,
+    /// Where it sits, e.g. `credentialSubject.achievement.endorsement[0]`.
+    pub path: String,
+    /// Its report.
+    #[serde(flatten)]
+    pub report: Report,
+}
+
+/// What an embedded credential is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmbeddedKind {
+    /// An `EndorsementCredential` (`endorsement` / `endorsementJwt`).
+    Endorsement,
+    /// A credential wrapped by a CLR (`credentialSubject.verifiableCredential`).
+    Achievement,
 }
 
 impl Report {
@@ -116,7 +141,7 @@ impl Report {
         // Serializing plain structs of strings cannot fail; fall back to a fixed object anyway
         // so this never panics.
         serde_json::to_string(self).unwrap_or_else(|_| {
-            String::from(r#"{"outcome":"indeterminate","format":"unknown","checks":[],"credential":null}"#)
+            String::from(r#"{"outcome":"indeterminate","format":"unknown","checks":[],"credential":null,"embedded":[]}"#)
         })
     }
 }
@@ -180,7 +205,7 @@ impl Checks {
         });
     }
 
-    pub(crate) fn finish(self, format: Format, credential: Option<CredentialSummary>) -> Report {
-        Report { outcome: Report::outcome_of(&self.0), format, checks: self.0, credential }
+    pub(crate) fn finish(self, format: Format, credential: Option<CredentialSummary>, embedded: Vec<Embedded>) -> Report {
+        Report { outcome: Report::outcome_of(&self.0), format, checks: self.0, credential, embedded }
     }
 }

@@ -88,6 +88,23 @@ fn human_output_names_the_file_and_strips_control_characters() {
 }
 
 #[test]
+fn recipient_flag_adds_the_recipient_check() {
+    let f = tmp("recipient.json", &signed().to_string());
+    let mut u = ob3(&issuer().did());
+    u["credentialSubject"]["identifier"] = json!({"type": "IdentityObject", "identityType": "emailAddress", "hashed": false, "identityHash": "alice@example.com"});
+    let g = tmp("recipient2.json", &issuer().sign_eddsa_jcs_2022(&u, "2024-01-01T00:00:00Z").unwrap().to_string());
+    let out = run(&["verify", "--json", NOW[0], NOW[1], "--recipient", "email:alice@example.com"], &[&g]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    assert!(v["checks"].as_array().unwrap().iter().any(|c| c["id"] == "recipient" && c["code"] == "recipient.match"));
+    let out = run(&["verify", NOW[0], NOW[1], "--recipient", "email:bob@example.com"], &[&g]);
+    assert_eq!(out.status.code(), Some(1));
+    // No identifier of that type at all: unknown, not a match.
+    assert_eq!(run(&["verify", NOW[0], NOW[1], "--recipient", "email:alice@example.com"], &[&f]).status.code(), Some(3));
+    assert_eq!(run(&["verify", "--recipient", "nocolon"], &[&f]).status.code(), Some(2));
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     for args in [&["verify"][..], &["frobnicate", "x"], &[], &["verify", "--now", "yesterday", "x"], &["verify", "--doc", "nourl", "x"], &["verify", "--bogus", "x"]] {
         let out = bin().args(args).output().unwrap();

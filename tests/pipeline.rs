@@ -2,14 +2,11 @@
 
 mod common;
 
-use common::{check, issuer, ob3, options, signed};
+use common::{check, issuer, ob3, options, signed, Mutation};
 use serde_json::{json, Value};
 use verified_badge::issue::Issuer;
 use verified_badge::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
 use verified_badge::{verify, Input, Outcome, Report, Status, Timestamp};
-
-/// A change to a credential document.
-type Mutation = Box<dyn Fn(&mut Value)>;
 
 fn run(doc: &Value) -> Report {
     verify(Input::Json(doc.clone()), &options())

@@ -195,8 +195,9 @@ fn unknown_entry_types_are_unknown() {
 }
 
 #[test]
-fn status_lists_are_not_followed_past_one_level() {
-    // A list whose own credentialStatus points at a missing list still verifies as a list.
+fn a_status_lists_own_status_is_not_followed() {
+    // A list whose own credentialStatus points at a missing list still verifies as a list:
+    // lists are leaves, so one badge cannot fan out into a chain of fetches.
     let i = issuer();
     let list = list_credential(&i, json!("revocation"), &bits_with(&[]), |l| {
         l["credentialStatus"] = json!({"type": "BitstringStatusListEntry", "statusPurpose": "revocation",

@@ -2,7 +2,7 @@
 //! bulk checks.
 //!
 //! ```text
-//! verified-badge verify [--json] [--now T] [--offline] [--doc URL=FILE]… FILE…
+//! verified-badge verify [--json] [--now T] [--offline] [--doc URL=FILE]… [--recipient KIND:VALUE] FILE…
 //! ```
 //! Exit status: 0 all verified, 1 any invalid, 3 any indeterminate and none invalid,
 //! 2 usage or I/O error.
@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use verified_badge::{verify, Input, Outcome, Report, Status, Timestamp, VerifyOptions};
+use verified_badge::{verify, Input, Outcome, Recipient, Report, Status, Timestamp, VerifyOptions};
 
 const USAGE: &str = "\
 verified-badge — verify Open Badges 3.0 and W3C Verifiable Credentials offline
@@ -24,7 +24,11 @@ OPTIONS:
     --json            one JSON report per line (NDJSON) instead of text
     --now T           check validity at T (RFC 3339, e.g. 2025-01-01T00:00:00Z) instead of now
     --offline         forbid every network request
-    --doc URL=FILE    serve FILE's content for URL (a JSON-LD context, DID document, ...)
+    --doc URL=FILE    serve FILE's content for URL (a JSON-LD context, status list, ...)
+    --recipient KIND:VALUE
+                      check the badge was issued to this identity, e.g.
+                      email:alice@example.com, url:https://..., phone:+1..., name:...
+                      (hashed identifiers are compared locally; nothing is sent)
     -h, --help        print this help
     -V, --version     print the version
 
@@ -92,6 +96,7 @@ fn parse_args() -> Result<Option<Args>, Fatal> {
         None => return Err(usage(String::from("missing command"))),
     }
     let (mut json, mut now, mut offline, mut docs, mut files) = (false, None, false, Vec::new(), Vec::new());
+    let mut recipient = None;
     while let Some(arg) = parser.next().map_err(|e| usage(e.to_string()))? {
         match arg {
             Long("json") => json = true,
@@ -105,6 +110,10 @@ fn parse_args() -> Result<Option<Args>, Fatal> {
                 let (url, file) = text.split_once('=').ok_or_else(|| usage(format!("--doc {text}: expected URL=FILE")))?;
                 let body = std::fs::read_to_string(file).map_err(|e| Fatal(format!("--doc {file}: {e}")))?;
                 docs.push((url.to_owned(), body));
+            }
+            Long("recipient") => {
+                let text = parser.value().map_err(|e| usage(e.to_string()))?.string().map_err(|_| usage("--recipient is not UTF-8".into()))?;
+                recipient = Some(Recipient::parse(&text).ok_or_else(|| usage(format!("--recipient {text}: expected KIND:VALUE")))?);
             }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
@@ -127,6 +136,7 @@ fn parse_args() -> Result<Option<Args>, Fatal> {
     let mut options = VerifyOptions::new(now);
     options.network = !offline;
     options.documents.extend(docs);
+    options.recipient = recipient;
     Ok(Some(Args { json, options, files }))
 }
 

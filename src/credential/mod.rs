@@ -4,6 +4,8 @@
 //! are known to be there and well formed, or a [`CredentialError`] saying what is missing.
 
 pub mod context;
+pub mod open_badges;
+pub mod recipient;
 mod summary;
 pub mod validity;
 

@@ -41,11 +41,12 @@ impl Code for Validity {
     }
 }
 
-/// Compares the credential's validity period with `now`.
-pub fn check(credential: &Credential<'_>, now: Timestamp) -> Validity {
-    if credential.valid_from.is_some_and(|from| now < from) {
+/// Compares the credential's validity period with `now`, allowing clocks to differ by
+/// `skew` seconds either way.
+pub fn check(credential: &Credential<'_>, now: Timestamp, skew: i64) -> Validity {
+    if credential.valid_from.is_some_and(|from| now.plus(skew) < from) {
         Validity::NotYetValid
-    } else if credential.valid_until.is_some_and(|until| now > until) {
+    } else if credential.valid_until.is_some_and(|until| now.plus(skew.saturating_neg()) > until) {
         Validity::Expired
     } else {
         Validity::Current

@@ -7,6 +7,9 @@ use serde_json::{json, Value};
 use verified_badge::issue::Issuer;
 use verified_badge::{Report, Status, Timestamp, VerifyOptions};
 
+/// A change to a credential document, for tables of cases.
+pub type Mutation = Box<dyn Fn(&mut Value)>;
+
 /// `../shared/vectors/<sub>` when present; `None` (after a loud message) when absent.
 pub fn vectors(sub: &str) -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors").join(sub);
@@ -48,6 +51,7 @@ pub fn ob3(issuer: &str) -> Value {
         "validFrom": "2024-01-01T00:00:00Z",
         "name": "Rust Fundamentals",
         "credentialSubject": {
+            "id": "did:example:learner",
             "type": ["AchievementSubject"],
             "achievement": {
                 "id": "https://example.edu/achievements/rust",
