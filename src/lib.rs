@@ -30,6 +30,7 @@
 
 pub mod canon;
 pub mod credential;
+pub mod documents;
 pub mod input;
 pub mod key;
 pub mod limits;

@@ -11,7 +11,8 @@ use crate::key::{self, ResolvedKey};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_NESTING, MAX_PROOFS};
 use crate::proof::{data_integrity, eddsa_jcs, IssuerMismatch, ProofError, Suite};
 use crate::report::{Checks, Embedded, EmbeddedKind, Note};
-use crate::status::{self, Fetched};
+use crate::documents::Fetched;
+use crate::status;
 use crate::{input, Format, Input, Report, VerifyOptions};
 
 /// Verifies one credential. Never panics and never fails: everything found is in the report.
@@ -163,9 +164,10 @@ impl<'a> Run<'a> {
             checks.push(id("proof"), &ProofError::Expired);
             return;
         }
-        let key: ResolvedKey = match key::resolve(parsed.verification_method) {
+        let lookup = |url: &str| self.fetch(url);
+        let key: ResolvedKey = match key::resolve(parsed.verification_method, &lookup) {
             Ok(k) => {
-                checks.push(id("key"), &Note::passed("key.resolved", "the verification method resolves to an Ed25519 key"));
+                checks.push(id("key"), &Note::passed("key.resolved", "the verification method resolves to a public key"));
                 k
             }
             Err(e) => {

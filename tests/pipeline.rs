@@ -221,12 +221,14 @@ fn proof_errors_have_their_codes() {
 #[test]
 fn key_errors_have_their_codes() {
     let cases = [
-        ("did:web:example.com#key-1", Status::Unknown, "key.unsupported_method"),
-        ("https://example.com/keys/1", Status::Unknown, "key.unsupported_method"),
+        ("did:web:example.com#key-1", Status::Unknown, "key.unresolved"),
+        ("did:example:123#key-1", Status::Unknown, "key.unsupported_method"),
+        ("https://example.com/keys/1", Status::Unknown, "key.unresolved"),
+        ("http://example.com/keys/1", Status::Unknown, "key.unsupported_method"),
         ("did:key:z6MkInvalid0", Status::Failed, "key.bad_encoding"),
         ("did:key:mAAAA", Status::Failed, "key.bad_encoding"),
-        // A P-256 did:key (multicodec 0x1200): recognised, not supported yet.
-        ("did:key:zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169", Status::Unknown, "key.unsupported_type"),
+        // A secp256k1 did:key (multicodec 0xe7): recognised, not supported.
+        ("did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme", Status::Unknown, "key.unsupported_type"),
     ];
     for (vm, status, code) in cases {
         let report = run(&edit(signed(), |d| d["proof"]["verificationMethod"] = json!(vm)));

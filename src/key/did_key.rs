@@ -1,8 +1,12 @@
-//! did:key for Ed25519 (<https://w3c-ccg.github.io/did-method-key/>): the key is the DID.
+//! did:key (<https://w3c-ccg.github.io/did-method-key/>): the key is the DID. Ed25519
+//! (multicodec `0xed`) and P-256 (`0x1200`, compressed point).
 
-use super::{multibase, KeyError, ResolvedKey};
+use super::{multibase, KeyError, PublicKey, ResolvedKey};
 
-/// Resolves a did:key verification method (`did:key:z6Mk…#z6Mk…` or the bare DID).
+/// Multicodec varint prefix of a compressed P-256 public key (`0x1200`).
+const P256_PUB: [u8; 2] = [0x80, 0x24];
+
+/// Resolves a did:key verification method (`did:key:z…#z…` or the bare DID).
 ///
 /// The fragment, when present, must name the DID's own key: a did:key document has exactly
 /// one verification method, so any other fragment names nothing.
@@ -15,7 +19,14 @@ pub fn resolve(method: &str) -> Result<ResolvedKey, KeyError> {
     if fragment.is_some_and(|f| f != mb) {
         return Err(KeyError::FragmentMismatch);
     }
-    let public_key = multibase::decode_ed25519_multikey(mb)?;
+    let bytes = multibase::decode_base58btc(mb)?;
+    let public_key = if let Some(key) = bytes.strip_prefix(&multibase::ED25519_PUB[..]) {
+        PublicKey::ed25519(key)?
+    } else if let Some(key) = bytes.strip_prefix(&P256_PUB[..]) {
+        PublicKey::p256_sec1(key)?
+    } else {
+        return Err(KeyError::UnsupportedKeyType);
+    };
     Ok(ResolvedKey { controller: did.to_owned(), id: format!("{did}#{mb}"), public_key })
 }
 

@@ -1,10 +1,19 @@
-//! Issuer keys: multibase, did:key. Resolution turns a proof's `verificationMethod` into a
-//! public key and the identifier of who controls it.
+//! Issuer keys. Resolution turns a verification method (a proof's `verificationMethod`, a
+//! JWS `kid`) into a public key and the identifier of who controls it: did:key, did:jwk and
+//! did:web, or an HTTPS URL to a JWK / JWK Set. Nothing is fetched here: did:web documents
+//! and JWKs come from the caller's documents.
 
+pub mod did_document;
+pub mod did_jwk;
 pub mod did_key;
+pub mod did_web;
+pub mod jwk;
 pub mod multibase;
 
+use crate::documents::{Fetched, Lookup};
 use crate::report::{Code, Status};
+
+pub use jwk::PublicKey;
 
 /// A public key found for a verification method, with its controller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,32 +22,56 @@ pub struct ResolvedKey {
     pub controller: String,
     /// The full verification method id.
     pub id: String,
-    /// The Ed25519 public key.
-    pub public_key: [u8; 32],
+    /// The public key.
+    pub public_key: PublicKey,
+}
+
+impl ResolvedKey {
+    /// The key as Ed25519 bytes, when it is one.
+    pub fn ed25519(&self) -> Option<&[u8; 32]> {
+        match &self.public_key {
+            PublicKey::Ed25519(k) => Some(k),
+            _ => None,
+        }
+    }
 }
 
 /// Why a verification method did not give a usable key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KeyError {
     /// The DID method (or URL scheme) is not one we resolve.
     UnsupportedMethod,
     /// Multibase text in a base other than base58btc (`z`).
     UnsupportedMultibase,
-    /// Not valid base58btc.
+    /// Not valid base58btc / base64url.
     BadMultibase,
     /// Longer than any key we accept.
     TooLong,
-    /// The multicodec prefix names a key type we do not verify with.
+    /// The key is of a type we do not verify with (or not the type the proof needs).
     UnsupportedKeyType,
     /// The key bytes have the wrong length.
     BadKeyLength,
-    /// The key bytes are not a valid Ed25519 point.
+    /// The key is not a valid point / modulus for its type.
     InvalidKey,
     /// The fragment names a method the DID document does not have.
     FragmentMismatch,
     /// The proof names no verification method.
     Missing,
+    /// The DID document or JWK could not be had (network off or fetch failed); the URL and,
+    /// when the host tried, why it failed.
+    Unresolved {
+        /// What was needed.
+        url: String,
+        /// Why the host could not fetch it.
+        reason: Option<String>,
+    },
+    /// The DID document is malformed or its `id` is not the DID.
+    BadDocument,
+    /// The method exists but is not listed under `assertionMethod`.
+    NotAssertionMethod,
+    /// The method's `controller` is not the DID.
+    ControllerMismatch,
 }
 
 impl Code for KeyError {
@@ -50,41 +83,63 @@ impl Code for KeyError {
             KeyError::BadKeyLength | KeyError::InvalidKey => "key.invalid",
             KeyError::FragmentMismatch => "key.not_found",
             KeyError::Missing => "key.missing",
+            KeyError::Unresolved { .. } => "key.unresolved",
+            KeyError::BadDocument => "key.bad_document",
+            KeyError::NotAssertionMethod => "key.not_assertion_method",
+            KeyError::ControllerMismatch => "key.controller_mismatch",
         }
     }
 
     fn status(&self) -> Status {
         match self {
             // We cannot say the credential is bad, only that we cannot check it.
-            KeyError::UnsupportedMethod | KeyError::UnsupportedKeyType => Status::Unknown,
+            KeyError::UnsupportedMethod | KeyError::UnsupportedKeyType | KeyError::Unresolved { .. } => Status::Unknown,
             _ => Status::Failed,
         }
     }
 
     fn message(&self) -> String {
-        String::from(match self {
-            KeyError::UnsupportedMethod => "the verification method uses a DID method this verifier does not resolve",
-            KeyError::UnsupportedMultibase => "the key is encoded in a multibase other than base58btc",
-            KeyError::BadMultibase => "the key is not valid base58btc",
-            KeyError::TooLong => "the key text is longer than any supported key",
-            KeyError::UnsupportedKeyType => "the key is of a type this verifier does not support",
-            KeyError::BadKeyLength => "the key has the wrong length for Ed25519",
-            KeyError::InvalidKey => "the key is not a valid Ed25519 public key",
-            KeyError::FragmentMismatch => "the verification method's fragment does not name the DID's key",
-            KeyError::Missing => "the proof names no verification method",
-        })
+        use crate::credential::context::clip;
+        match self {
+            KeyError::UnsupportedMethod => String::from("the verification method uses a DID method or scheme this verifier does not resolve"),
+            KeyError::UnsupportedMultibase => String::from("the key is encoded in a multibase other than base58btc"),
+            KeyError::BadMultibase => String::from("the key is not validly encoded"),
+            KeyError::TooLong => String::from("the key text is longer than any supported key"),
+            KeyError::UnsupportedKeyType => String::from("the key is of a type this verifier does not support for this proof"),
+            KeyError::BadKeyLength => String::from("the key has the wrong length for its type"),
+            KeyError::InvalidKey => String::from("the key is not a valid public key of its type"),
+            KeyError::FragmentMismatch => String::from("the verification method does not exist in the issuer's DID document"),
+            KeyError::Missing => String::from("the proof names no verification method"),
+            KeyError::Unresolved { url, reason: None } => format!("the key at {} could not be retrieved (network not allowed)", clip(url)),
+            KeyError::Unresolved { url, reason: Some(r) } => format!("the key at {} could not be retrieved ({})", clip(url), clip(r)),
+            KeyError::BadDocument => String::from("the DID document is malformed or is not the document of that DID"),
+            KeyError::NotAssertionMethod => String::from("the key is not authorised for issuing (not an assertionMethod)"),
+            KeyError::ControllerMismatch => String::from("the key's controller is not the DID that lists it"),
+        }
     }
 }
 
-/// Resolves a verification method id offline. Only did:key for now.
-pub fn resolve(method: &str) -> Result<ResolvedKey, KeyError> {
-    let key = if method.starts_with("did:key:") {
-        did_key::resolve(method)?
+/// Resolves a verification method id. did:key and did:jwk resolve offline; did:web and HTTPS
+/// key URLs need their documents from `lookup`.
+pub fn resolve(method: &str, lookup: &Lookup<'_>) -> Result<ResolvedKey, KeyError> {
+    if method.starts_with("did:key:") {
+        did_key::resolve(method)
+    } else if method.starts_with("did:jwk:") {
+        did_jwk::resolve(method)
+    } else if method.starts_with("did:web:") {
+        did_web::resolve(method, lookup)
+    } else if method.starts_with("https://") {
+        jwk::resolve_url(method, lookup)
     } else {
-        return Err(KeyError::UnsupportedMethod);
-    };
-    // Reject bytes that are not a point on the curve here, so the proof check can say
-    // "bad key" rather than "bad signature".
-    ed25519_dalek::VerifyingKey::from_bytes(&key.public_key).map_err(|_| KeyError::InvalidKey)?;
-    Ok(key)
+        Err(KeyError::UnsupportedMethod)
+    }
+}
+
+/// The text of a document needed for a key, or why it cannot be had.
+pub(crate) fn document<'a>(url: &str, lookup: &Lookup<'a>) -> Result<&'a str, KeyError> {
+    match lookup(url) {
+        Fetched::Body(b) => Ok(b),
+        Fetched::Failed(reason) => Err(KeyError::Unresolved { url: url.to_owned(), reason: Some(reason.to_owned()) }),
+        Fetched::Missing => Err(KeyError::Unresolved { url: url.to_owned(), reason: None }),
+    }
 }

@@ -37,7 +37,8 @@ pub fn verify(credential: &Map<String, Value>, proof: &DataIntegrityProof<'_>, k
     let document = without(credential, "proof");
     let config = without(proof.object, "proofValue");
     let data = hash_data(&document, &config)?;
-    ed25519::verify(&key.public_key, &data, &signature)
+    let public = key.ed25519().ok_or(ProofError::WrongKeyType)?;
+    ed25519::verify(public, &data, &signature)
 }
 
 /// A shallow copy of `map` without `key`.

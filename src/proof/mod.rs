@@ -63,6 +63,8 @@ pub enum ProofError {
     Canonicalization,
     /// The signature does not match the document and key.
     SignatureInvalid,
+    /// The key's type does not fit the proof's algorithm (e.g. an RSA key for EdDSA).
+    WrongKeyType,
 }
 
 impl Code for ProofError {
@@ -81,6 +83,7 @@ impl Code for ProofError {
             ProofError::BadEncoding => "proof.bad_encoding",
             ProofError::Canonicalization => "proof.canonicalization_failed",
             ProofError::SignatureInvalid => "proof.signature_invalid",
+            ProofError::WrongKeyType => "proof.wrong_key_type",
         }
     }
 
@@ -110,6 +113,7 @@ impl Code for ProofError {
             ProofError::BadEncoding => String::from("the proof value is not a base58btc Ed25519 signature"),
             ProofError::Canonicalization => String::from("the credential could not be canonicalized"),
             ProofError::SignatureInvalid => String::from("the signature does not match the credential and the issuer's key"),
+            ProofError::WrongKeyType => String::from("the key's type does not fit the proof's algorithm"),
         }
     }
 }

@@ -11,6 +11,7 @@ mod gzip;
 use serde_json::{Map, Value};
 
 use crate::credential::context::clip;
+use crate::documents::{Fetched, Lookup};
 use crate::credential::has_type;
 use crate::report::{Code, Note, Report, Status};
 use crate::Outcome;
@@ -112,17 +113,6 @@ impl Code for StatusError {
     }
 }
 
-/// What a status list lookup found.
-#[derive(Debug)]
-pub enum Fetched<'a> {
-    /// The document's text.
-    Body(&'a str),
-    /// The host tried and failed; the reason.
-    Failed(&'a str),
-    /// Not available (network off, or not supplied).
-    Missing,
-}
-
 /// The outcome of one entry: a failure/unknown, or a passed note with its message.
 pub type EntryResult = Result<PassedStatus, StatusError>;
 
@@ -157,7 +147,7 @@ pub fn entries(doc: &Map<String, Value>) -> Result<Vec<&Map<String, Value>>, Sta
 pub fn check_entry<'f>(
     entry: &Map<String, Value>,
     issuer: &str,
-    fetch: &dyn Fn(&str) -> Fetched<'f>,
+    fetch: &Lookup<'f>,
     verify: &dyn Fn(&str) -> Report,
 ) -> EntryResult {
     let entry = Entry::parse(entry)?;

@@ -1,0 +1,16 @@
+//! Documents the caller supplies: the only way outside data (status lists, DID documents,
+//! JWKs) reaches the core, which never fetches anything itself.
+
+/// What a lookup of a URL among the caller's documents found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetched<'a> {
+    /// The document's text.
+    Body(&'a str),
+    /// The host tried to fetch it and failed, for this reason.
+    Failed(&'a str),
+    /// Not available: the network is off, or the host has not fetched it yet.
+    Missing,
+}
+
+/// A document lookup: URL → what is known of it.
+pub type Lookup<'a> = dyn Fn(&str) -> Fetched<'a> + 'a;
