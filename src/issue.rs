@@ -104,3 +104,59 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// How a credential is put in a JWT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JwtForm {
+    /// VC-JWT 1.1: `{ "vc": credential, "iss", "nbf", "jti", "sub", "exp" }`, `typ` `JWT`.
+    VcJwt,
+    /// VC-JOSE-COSE: the payload is the credential, `typ` `vc+jwt`.
+    VcJose,
+}
+
+impl Issuer {
+    /// Signs `credential` as an EdDSA compact JWS in the given form, with `kid` the issuer's
+    /// verification method.
+    pub fn sign_jwt(&self, credential: &Value, form: JwtForm) -> Result<String, IssueError> {
+        use base64ct::{Base64UrlUnpadded, Encoding};
+        let doc = credential.as_object().ok_or(IssueError::NotObject)?;
+        let typ = match form {
+            JwtForm::VcJwt => "JWT",
+            JwtForm::VcJose => "vc+jwt",
+        };
+        let header = serde_json::json!({"alg": "EdDSA", "typ": typ, "kid": self.verification_method()});
+        let payload = match form {
+            JwtForm::VcJose => credential.clone(),
+            JwtForm::VcJwt => {
+                let mut claims = Map::new();
+                let issuer = match doc.get("issuer") {
+                    Some(Value::Object(o)) => o.get("id").cloned(),
+                    other => other.cloned(),
+                };
+                if let Some(iss) = issuer {
+                    claims.insert("iss".into(), iss);
+                }
+                if let Some(id) = doc.get("id") {
+                    claims.insert("jti".into(), id.clone());
+                }
+                if let Some(sub) = doc.get("credentialSubject").and_then(|s| s.get("id")) {
+                    claims.insert("sub".into(), sub.clone());
+                }
+                for (key, claim) in [("validFrom", "nbf"), ("issuanceDate", "nbf"), ("validUntil", "exp"), ("expirationDate", "exp")] {
+                    if let Some(t) = doc.get(key).and_then(Value::as_str).and_then(|t| crate::Timestamp::parse(t).ok()) {
+                        claims.insert(claim.into(), t.0.into());
+                    }
+                }
+                claims.insert("vc".into(), credential.clone());
+                Value::Object(claims)
+            }
+        };
+        let input = format!(
+            "{}.{}",
+            Base64UrlUnpadded::encode_string(header.to_string().as_bytes()),
+            Base64UrlUnpadded::encode_string(payload.to_string().as_bytes())
+        );
+        let signature = self.key.sign(input.as_bytes());
+        Ok(format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature.to_bytes())))
+    }
+}

@@ -25,3 +25,6 @@ pub const MIN_STATUS_LIST_BITS: usize = 131_072;
 /// Status list credentials are verified as leaves: their own status entries are reported as
 /// `status.not_followed`.
 pub const MAX_NESTING: usize = 2;
+
+/// Largest compact JWS (VC-JWT) accepted, in bytes.
+pub const MAX_JWT_BYTES: usize = 256 * 1024;

@@ -26,6 +26,9 @@ pub struct VerifyOptions {
     /// Seconds a validity boundary may be off before a credential counts as not yet valid or
     /// expired ([`DEFAULT_CLOCK_SKEW`] unless set).
     pub clock_skew: i64,
+    /// Answers of the host's crypto (WebCrypto) to signature requests, by request id: see
+    /// [`crate::needs`]. Natively (feature `native-crypto`) no answers are needed.
+    pub signatures: BTreeMap<String, bool>,
     /// When set, a `recipient` check compares this identity with the credential subject's
     /// identifiers ("is this badge yours?").
     pub recipient: Option<Recipient>,
@@ -40,6 +43,7 @@ impl VerifyOptions {
             documents: BTreeMap::new(),
             failures: BTreeMap::new(),
             clock_skew: DEFAULT_CLOCK_SKEW,
+            signatures: BTreeMap::new(),
             recipient: None,
         }
     }

@@ -73,6 +73,11 @@ pub struct Check {
 pub enum Format {
     /// A JSON(-LD) credential with embedded proofs.
     JsonLd,
+    /// A VC-JWT 1.1 token: the credential in a `vc` claim.
+    VcJwt,
+    /// A VC-JOSE-COSE token (`vc+jwt`): the payload is the credential.
+    #[serde(rename = "vc+jwt")]
+    VcJose,
     /// The input could not be recognised as any supported format.
     Unknown,
 }

@@ -6,7 +6,10 @@ use std::cell::RefCell;
 
 use serde_json::{Map, Value};
 
+use crate::credential::jwt::{self, JwtKind};
 use crate::credential::{context, open_badges, recipient, validity, Credential, CredentialSummary};
+use crate::input::{InputError, Jws, Parsed};
+use crate::proof::jose::{self, Alg, Checked, SignatureRequest};
 use crate::key::{self, ResolvedKey};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_NESTING, MAX_PROOFS};
 use crate::proof::{data_integrity, eddsa_jcs, IssuerMismatch, ProofError, Suite};
@@ -18,55 +21,94 @@ use crate::{input, Format, Input, Report, VerifyOptions};
 /// Verifies one credential. Never panics and never fails: everything found is in the report.
 ///
 /// The core does no I/O: the clock and any documents come from `options`. When
-/// `options.network` is set, a host first asks [`documents_needed`] what to fetch.
+/// `options.network` is set, a host first asks [`needs`] what to fetch.
 pub fn verify(input: Input<'_>, options: &VerifyOptions) -> Report {
     Run::new(options).verify(input, 0)
 }
 
-/// The URLs of documents (status lists) that verifying `input` would use and that are neither
-/// in `options.documents` nor already marked failed. A host that may use the network fetches
-/// them, adds them to `documents` (or to `failures` with the reason), and asks again until
-/// nothing new is needed; then it calls [`verify`].
-pub fn documents_needed(input: Input<'_>, options: &VerifyOptions) -> Vec<String> {
-    let run = Run::new(options);
-    let _ = run.verify(input, 0);
-    run.missing.into_inner()
+/// What a host must supply before [`verify`] can give a complete answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Needs {
+    /// URLs of documents (status lists, DID documents, JWKs) that are neither in
+    /// `options.documents` nor in `options.failures`. Asked for only when `options.network`
+    /// is set.
+    pub documents: Vec<String>,
+    /// Signatures the host must check with its own crypto (WebCrypto), answered through
+    /// `options.signatures`. Empty when the `native-crypto` feature is on.
+    pub signatures: Vec<SignatureRequest>,
 }
 
-/// One verification: the caller's options and the documents found missing on the way.
+/// What verifying `input` would still need from the host. A host that may use the network
+/// fetches the documents, adds them to `documents` (or to `failures` with the reason), checks
+/// the signatures, and asks again until nothing new is needed; then it calls [`verify`].
+pub fn needs(input: Input<'_>, options: &VerifyOptions) -> Needs {
+    let run = Run::new(options);
+    let _ = run.verify(input, 0);
+    Needs { documents: run.missing.into_inner(), signatures: run.signatures.into_inner() }
+}
+
+/// The documents part of [`needs`].
+pub fn documents_needed(input: Input<'_>, options: &VerifyOptions) -> Vec<String> {
+    needs(input, options).documents
+}
+
+/// One verification: the caller's options and what was found missing on the way.
 struct Run<'a> {
     options: &'a VerifyOptions,
     missing: RefCell<Vec<String>>,
+    signatures: RefCell<Vec<SignatureRequest>>,
 }
 
 impl<'a> Run<'a> {
     fn new(options: &'a VerifyOptions) -> Self {
-        Run { options, missing: RefCell::new(Vec::new()) }
+        Run { options, missing: RefCell::new(Vec::new()), signatures: RefCell::new(Vec::new()) }
     }
 
     fn verify(&self, input: Input<'_>, depth: usize) -> Report {
         let mut checks = Checks::default();
-        let doc = match input::read(input) {
-            Ok(doc) => doc,
+        let parsed = match input::read(input) {
+            Ok(parsed) => parsed,
             Err(e) => {
-                checks.push("input", &e);
+                let id = if matches!(e, InputError::Jws(_)) { "jwt" } else { "input" };
+                checks.push(id, &e);
                 return checks.finish(Format::Unknown, None, Vec::new());
             }
         };
-        checks.push("input", &Note::passed("input.parsed", "the input is a JSON document"));
-        let summary = CredentialSummary::from_json(&doc);
-        let mut embedded = Vec::new();
-        if let Value::Object(doc) = &doc {
-            self.verify_document(doc, depth, &mut checks);
-            if depth < MAX_NESTING {
-                embedded = self.verify_embedded(doc, depth);
+        let (doc, jws, format) = match parsed {
+            Parsed::Json(Value::Object(doc)) => {
+                checks.push("input", &Note::passed("input.parsed", "the input is a JSON document"));
+                (doc, None, Format::JsonLd)
             }
-        }
-        checks.finish(Format::JsonLd, Some(summary), embedded)
+            Parsed::Json(_) => {
+                checks.push("input", &InputError::NotObject);
+                return checks.finish(Format::Unknown, None, Vec::new());
+            }
+            Parsed::Jws(jws) => {
+                checks.push("input", &Note::passed("input.parsed", "the input is a compact JWS"));
+                match jwt::credential(&jws) {
+                    Ok((kind, doc)) => {
+                        checks.push("jwt", &Note::passed("jwt.claims_consistent", "the token's claims agree with the credential"));
+                        let format = match kind {
+                            JwtKind::VcJwt => Format::VcJwt,
+                            JwtKind::VcJose => Format::VcJose,
+                        };
+                        (doc, Some(jws), format)
+                    }
+                    Err(e) => {
+                        checks.push("jwt", &e);
+                        return checks.finish(Format::Unknown, None, Vec::new());
+                    }
+                }
+            }
+        };
+        let summary = CredentialSummary::from_json_map(&doc);
+        self.verify_document(&doc, depth, jws.as_ref(), &mut checks);
+        let embedded = if depth < MAX_NESTING { self.verify_embedded(&doc, depth) } else { Vec::new() };
+        checks.finish(format, Some(summary), embedded)
     }
 
     /// The checks on a parsed JSON credential.
-    fn verify_document(&self, doc: &Map<String, Value>, depth: usize, checks: &mut Checks) {
+    fn verify_document(&self, doc: &Map<String, Value>, depth: usize, jws: Option<&Jws>, checks: &mut Checks) {
         match context::check(doc, &self.options.documents) {
             Ok(_) => checks.push("context", &Note::passed("context.known", "every context is known")),
             Err(e) => checks.push("context", &e),
@@ -80,12 +122,17 @@ impl<'a> Run<'a> {
         };
         checks.push("credential", &Note::passed("credential.well_formed", "the credential has the required structure"));
 
+        // A JWT's proof is its JWS; any embedded proofs are checked too, numbered after it.
+        let first = usize::from(jws.is_some());
+        if let Some(jws) = jws {
+            self.verify_jws(&credential, jws, checks);
+        }
         match credential.proofs.len() {
-            0 => checks.push("proof", &ProofError::Missing),
+            0 if jws.is_none() => checks.push("proof", &ProofError::Missing),
             n if n > MAX_PROOFS => checks.push("proof", &ProofError::TooMany),
             _ => {
                 for (i, proof) in credential.proofs.iter().enumerate() {
-                    self.verify_proof(&credential, proof, &suffix(i), checks);
+                    self.verify_proof(&credential, proof, &suffix(i + first), checks);
                 }
             }
         }
@@ -138,13 +185,8 @@ impl<'a> Run<'a> {
 
     fn embedded(&self, kind: EmbeddedKind, path: String, item: &Value, depth: usize) -> Embedded {
         let report = match item {
-            Value::Object(_) => self.verify(Input::Json(item.clone()), depth + 1),
-            // Compact JWS (VC-JWT) arrives with issue 4; until then it is honestly unchecked.
-            Value::String(_) => {
-                let mut checks = Checks::default();
-                checks.push("input", &JWT_UNSUPPORTED);
-                checks.finish(Format::Unknown, None, Vec::new())
-            }
+            // `endorsementJwt` and JWT-secured CLR items are compact JWS strings.
+            Value::String(token) => self.verify(Input::Text(token), depth + 1),
             _ => self.verify(Input::Json(item.clone()), depth + 1),
         };
         Embedded { kind, path, report }
@@ -190,6 +232,62 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// A JWT's signature: the key from `kid` (a DID URL or HTTPS URL), the header `jwk`, or
+    /// the issuer's DID; the key's binding to the issuer; the signature with the header's alg.
+    fn verify_jws(&self, credential: &Credential<'_>, jws: &Jws, checks: &mut Checks) {
+        let lookup = |url: &str| self.fetch(url);
+        let alg = match jws.header.get("alg").and_then(Value::as_str).and_then(Alg::parse) {
+            Some(a) => a,
+            None => return checks.push("proof", &ProofError::Malformed("alg")),
+        };
+        let kid = jws.header.get("kid").and_then(Value::as_str).map(|k| {
+            // A relative kid (`#key-1`) is relative to the issuer.
+            if k.starts_with('#') { format!("{}{k}", credential.issuer) } else { k.to_owned() }
+        });
+        let header_jwk = jws.header.get("jwk").and_then(Value::as_object);
+        let resolved = match (&kid, header_jwk) {
+            (Some(kid), _) if kid.starts_with("did:") || kid.starts_with("https://") => key::resolve(kid, &lookup).map(|k| (k, false)),
+            // A kid we cannot resolve with a jwk beside it: the jwk is all there is.
+            (_, Some(jwk)) => key::jwk::parse(jwk).map(|public_key| {
+                (ResolvedKey { controller: String::new(), id: kid.clone().unwrap_or_default(), public_key }, true)
+            }),
+            (Some(_), None) => Err(key::KeyError::UnsupportedMethod),
+            (None, None) if credential.issuer.starts_with("did:") => key::resolve(credential.issuer, &lookup).map(|k| (k, false)),
+            (None, None) => Err(key::KeyError::Missing),
+        };
+        let (key, self_asserted) = match resolved {
+            Ok(k) => k,
+            Err(e) => return checks.push("key", &e),
+        };
+        checks.push("key", &Note::passed("key.resolved", "the token's key was found"));
+        if self_asserted {
+            // The token carries its own key: it proves only that someone holding that key
+            // signed. It binds to the issuer only if the issuer's own DID is that key.
+            let issuer_key = key::resolve(credential.issuer, &lookup).ok();
+            if issuer_key.is_some_and(|k| k.public_key == key.public_key) {
+                checks.push("issuer", &Note::passed("issuer.bound", "the signing key is the issuer's DID key"));
+            } else {
+                checks.push("issuer", &SELF_ASSERTED);
+            }
+        } else if key.controller == credential.issuer {
+            checks.push("issuer", &Note::passed("issuer.bound", "the signing key belongs to the issuer"));
+        } else {
+            checks.push("issuer", &IssuerMismatch);
+        }
+        let answers = |id: &str| self.options.signatures.get(id).copied();
+        match jose::verify(alg, &key.public_key, jws.signing_input.as_bytes(), &jws.signature, &answers) {
+            Checked::Done(Ok(())) => checks.push("proof", &Note::passed("proof.verified", "the signature is valid")),
+            Checked::Done(Err(e)) => checks.push("proof", &e),
+            Checked::AskHost(request) => {
+                let mut asked = self.signatures.borrow_mut();
+                if !asked.iter().any(|r| r.id == request.id) {
+                    asked.push(request);
+                }
+                checks.push("proof", &ProofError::NeedsHostCrypto);
+            }
+        }
+    }
+
     /// Each `credentialStatus` entry against its status list credential, itself verified.
     fn check_status(&self, credential: &Credential<'_>, checks: &mut Checks) {
         let entries = match status::entries(credential.doc) {
@@ -221,7 +319,8 @@ impl<'a> Run<'a> {
         if let Some(reason) = self.options.failures.get(url) {
             return Fetched::Failed(reason);
         }
-        if self.options.network {
+        // Only URLs can be fetched (a did:web document is asked for by its https URL).
+        if self.options.network && url.starts_with("https://") {
             let mut missing = self.missing.borrow_mut();
             if !missing.iter().any(|m| m == url) {
                 missing.push(url.to_owned());
@@ -257,10 +356,10 @@ const REFRESH_NOT_FOLLOWED: Note = Note::skipped(
     "the credential names a refresh service; it is never contacted automatically",
 );
 
-const JWT_UNSUPPORTED: Note = Note {
+const SELF_ASSERTED: Note = Note {
     status: crate::Status::Unknown,
-    code: "input.jwt_unsupported",
-    message: "JWT-secured credentials are not verified by this version",
+    code: "issuer.self_asserted_key",
+    message: "the token carries its own key, and nothing binds that key to the issuer",
 };
 
 /// `""` for the first of several, `"[i]"` for the others.

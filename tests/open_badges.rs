@@ -164,11 +164,13 @@ fn endorsements_are_verified_on_their_own() {
     assert_eq!(
         e,
         vec![
-            (EmbeddedKind::Endorsement, "endorsementJwt[0]", Outcome::Indeterminate),
+            (EmbeddedKind::Endorsement, "endorsementJwt[0]", Outcome::Invalid),
             (EmbeddedKind::Endorsement, "credentialSubject.achievement.endorsement[0]", Outcome::Verified),
             (EmbeddedKind::Endorsement, "credentialSubject.achievement.endorsement[1]", Outcome::Invalid),
         ]
     );
+    // The JWT endorsement is signed but carries no credential.
+    assert_eq!(check(&report.embedded[0].report, "jwt"), (Status::Failed, "jwt.no_credential"));
     let v: Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(v["embedded"][1]["kind"], "endorsement");
     assert_eq!(v["embedded"][1]["outcome"], "verified");

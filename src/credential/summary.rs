@@ -98,16 +98,26 @@ pub struct CredentialSummary {
 }
 
 impl CredentialSummary {
+    /// The summary of a credential's JSON object.
+    pub fn from_json_map(doc: &serde_json::Map<String, Value>) -> Self {
+        // Only looks things up; the object is not copied.
+        Self::from_fields(|k| doc.get(k))
+    }
+
     /// Pull the summary out of a credential's JSON. Missing or oddly shaped fields are left
     /// out, never an error: the checks report structure problems.
     pub fn from_json(doc: &Value) -> Self {
-        let subject = first(doc.get("credentialSubject"));
+        Self::from_fields(|k| doc.get(k))
+    }
+
+    fn from_fields<'a>(doc: impl Fn(&str) -> Option<&'a Value>) -> Self {
+        let subject = first(doc("credentialSubject"));
         CredentialSummary {
-            types: strings(doc.get("type")),
-            id: text(doc.get("id")),
-            name: text(doc.get("name")),
-            description: text(doc.get("description")),
-            issuer: doc.get("issuer").map(party),
+            types: strings(doc("type")),
+            id: text(doc("id")),
+            name: text(doc("name")),
+            description: text(doc("description")),
+            issuer: doc("issuer").map(party),
             achievement: subject.and_then(|s| s.get("achievement")).map(|a| AchievementSummary {
                 id: text(a.get("id")),
                 name: text(a.get("name")),
@@ -119,8 +129,8 @@ impl CredentialSummary {
                 }),
             }),
             subject: subject.map(|s| SubjectSummary { id: text(s.get("id")), name: text(s.get("name")) }),
-            valid_from: text(doc.get("validFrom")).or_else(|| text(doc.get("issuanceDate"))),
-            valid_until: text(doc.get("validUntil")).or_else(|| text(doc.get("expirationDate"))),
+            valid_from: text(doc("validFrom")).or_else(|| text(doc("issuanceDate"))),
+            valid_until: text(doc("validUntil")).or_else(|| text(doc("expirationDate"))),
         }
     }
 }

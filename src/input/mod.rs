@@ -4,6 +4,7 @@
 //! nesting is measured before the JSON parser recurses, and every failure is an [`InputError`].
 
 mod json;
+pub mod jws;
 
 use serde_json::Value;
 
@@ -11,6 +12,16 @@ use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
 use crate::report::{Code, Status};
 
 pub use json::{check_depth, parse_json};
+pub use jws::{Jws, JwsError};
+
+/// The input, read: a JSON document or a compact JWS.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// A JSON object (a credential with embedded proofs, or something else).
+    Json(Value),
+    /// A compact JWS (VC-JWT).
+    Jws(Jws),
+}
 
 /// What [`crate::verify`] accepts.
 #[derive(Debug, Clone)]
@@ -39,6 +50,8 @@ pub enum InputError {
     DuplicateKey,
     /// JSON, but not an object.
     NotObject,
+    /// A compact JWS that could not be read.
+    Jws(JwsError),
 }
 
 impl Code for InputError {
@@ -50,6 +63,7 @@ impl Code for InputError {
             InputError::TooDeep => "input.too_deep",
             InputError::DuplicateKey => "input.duplicate_key",
             InputError::NotObject => "input.not_object",
+            InputError::Jws(e) => e.code(),
         }
     }
 
@@ -65,27 +79,39 @@ impl Code for InputError {
             InputError::TooDeep => format!("the JSON is nested deeper than {MAX_JSON_DEPTH} levels"),
             InputError::DuplicateKey => String::from("a JSON object has the same key twice"),
             InputError::NotObject => String::from("the JSON is not an object"),
+            InputError::Jws(e) => e.message(),
         }
     }
 }
 
-/// Reads the input as a JSON object document.
-pub fn read(input: Input<'_>) -> Result<Value, InputError> {
+/// Reads the input as a JSON object document or a compact JWS.
+pub fn read(input: Input<'_>) -> Result<Parsed, InputError> {
     let doc = match input {
-        Input::Text(text) => parse_json(text)?,
+        Input::Text(text) => return read_text(text),
         Input::Bytes(bytes) => {
             if bytes.len() > MAX_INPUT_BYTES {
                 return Err(InputError::TooLarge);
             }
-            parse_json(std::str::from_utf8(bytes).map_err(|_| InputError::NotText)?)?
+            return read_text(std::str::from_utf8(bytes).map_err(|_| InputError::NotText)?);
         }
         Input::Json(value) => {
             check_depth(&value)?;
             value
         }
     };
+    object(doc)
+}
+
+fn read_text(text: &str) -> Result<Parsed, InputError> {
+    if jws::looks_like_jws(text) {
+        return jws::parse(text).map(Parsed::Jws).map_err(InputError::Jws);
+    }
+    object(parse_json(text)?)
+}
+
+fn object(doc: Value) -> Result<Parsed, InputError> {
     if doc.is_object() {
-        Ok(doc)
+        Ok(Parsed::Json(doc))
     } else {
         Err(InputError::NotObject)
     }

@@ -7,6 +7,7 @@
 pub mod data_integrity;
 pub mod ed25519;
 pub mod eddsa_jcs;
+pub mod jose;
 
 use crate::report::{Code, Status};
 
@@ -65,6 +66,8 @@ pub enum ProofError {
     SignatureInvalid,
     /// The key's type does not fit the proof's algorithm (e.g. an RSA key for EdDSA).
     WrongKeyType,
+    /// The signature needs the host's crypto (WebCrypto), which has not answered.
+    NeedsHostCrypto,
 }
 
 impl Code for ProofError {
@@ -84,12 +87,16 @@ impl Code for ProofError {
             ProofError::Canonicalization => "proof.canonicalization_failed",
             ProofError::SignatureInvalid => "proof.signature_invalid",
             ProofError::WrongKeyType => "proof.wrong_key_type",
+            ProofError::NeedsHostCrypto => "proof.needs_host_crypto",
         }
     }
 
     fn status(&self) -> Status {
         match self {
-            ProofError::UnsupportedType | ProofError::UnsupportedSuite(_) | ProofError::ChainUnsupported => {
+            ProofError::UnsupportedType
+            | ProofError::UnsupportedSuite(_)
+            | ProofError::ChainUnsupported
+            | ProofError::NeedsHostCrypto => {
                 Status::Unknown
             }
             _ => Status::Failed,
@@ -114,6 +121,7 @@ impl Code for ProofError {
             ProofError::Canonicalization => String::from("the credential could not be canonicalized"),
             ProofError::SignatureInvalid => String::from("the signature does not match the credential and the issuer's key"),
             ProofError::WrongKeyType => String::from("the key's type does not fit the proof's algorithm"),
+            ProofError::NeedsHostCrypto => String::from("the signature algorithm needs the host's WebCrypto, which did not check it"),
         }
     }
 }
