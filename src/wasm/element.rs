@@ -1,0 +1,73 @@
+//! Start-up: hands the engine (verify + render) to the `<verified-badge>` shell in
+//! `element.js` and registers the element.
+//!
+//! Registration decision: the WASM start function registers the element, so a page needs only
+//! `import init from 'verified-badge'; await init();` (or a one-line module that does this).
+//! Until then `<verified-badge>` is an unknown element that shows its light-DOM children, so
+//! pages can put fallback text inside it ("Loading badge…"); after registration the element
+//! draws its loading state at once and the verdict when verification ends. Registering only
+//! after the engine exists means the element never has to draw anything without the Rust
+//! renderer, so there is one renderer, not a JS copy of it.
+//! Where `customElements` does not exist (Node.js, workers) registration does nothing.
+
+use std::cell::Cell;
+
+use js_sys::Promise;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+use super::api;
+
+#[wasm_bindgen(module = "/src/wasm/element.js")]
+extern "C" {
+    /// Gives the shell the functions it calls: `verify(input, options) → Promise<Report>` and
+    /// `render(target, report | null, options) → state`.
+    #[wasm_bindgen(js_name = connectEngine)]
+    fn connect_engine(verify: &JsValue, render: &JsValue);
+
+    /// `define(tag = 'verified-badge', registry = globalThis.customElements)`; `undefined`
+    /// arguments take the defaults. `false` without a registry or when the tag is taken.
+    #[wasm_bindgen(js_name = define, catch)]
+    fn define_in_registry(tag: &JsValue, registry: &JsValue) -> Result<bool, JsValue>;
+}
+
+thread_local! {
+    static CONNECTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `defineElement(tag?, registry?) → boolean`: registers the badge element as `tag` (default
+/// `verified-badge`) in `registry` (default `customElements`).
+///
+/// Runs by itself with the default tag when the module starts (`await init()`); call it for
+/// another tag or a scoped registry. Returns `false` where there is no registry (Node.js) or
+/// the tag is taken; throws only for an invalid tag name.
+#[wasm_bindgen(js_name = defineElement, skip_typescript)]
+pub fn define_element(tag: Option<String>, registry: JsValue) -> Result<bool, JsValue> {
+    connect_once();
+    let tag = tag.map_or(JsValue::UNDEFINED, |t| JsValue::from_str(&t));
+    define_in_registry(&tag, &registry)
+}
+
+/// Hands the engine to the shell, once per page.
+fn connect_once() {
+    if CONNECTED.with(|c| c.replace(true)) {
+        return;
+    }
+    // Both closures live as long as the page: `into_js_value` hands their ownership to JS.
+    let verify = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(|input, options| {
+        wasm_bindgen_futures::future_to_promise(api::verify(input, options))
+    })
+    .into_js_value();
+    let render = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(api::render_badge)
+        .into_js_value();
+    connect_engine(&verify, &render);
+}
+
+/// Runs once when the module is instantiated (`await init()`). wasm-bindgen-test does not run
+/// start functions, so tests call [`define_element`] themselves.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    // Another copy of the package may own the tag already; that is not an error.
+    let _ = define_element(None, JsValue::UNDEFINED);
+}

@@ -1,0 +1,113 @@
+
+/** The verdict over all checks. `indeterminate`: nothing failed, but something could not be checked. */
+export type Outcome = "verified" | "invalid" | "indeterminate";
+
+/** The result of one check. */
+export type CheckStatus = "passed" | "failed" | "unknown" | "skipped";
+
+/** What the badge shows. `expired` is an `invalid` report whose only failure is `validity.expired`. */
+export type BadgeState = "loading" | "verified" | "invalid" | "expired" | "indeterminate";
+
+/** One check: what was checked, its result, a stable code and a sentence for people. */
+export interface Check {
+  /** `input`, `context`, `credential`, `issuer`, `key`, `proof`, `validity`, `status`; `proof[1]`… for proof sets. */
+  id: string;
+  status: CheckStatus;
+  /** A stable dotted code, e.g. `proof.signature_invalid`, `validity.expired`. Match on this. */
+  code: string;
+  /** A short English sentence; free to change between versions. */
+  message: string;
+}
+
+/** A party: the issuer. All values are claimed by the credential; trust them only when verified. */
+export interface Party {
+  id?: string;
+  name?: string;
+  url?: string;
+  image?: string;
+}
+
+/** The achievement an Open Badge is about. */
+export interface AchievementSummary {
+  id?: string;
+  name?: string;
+  description?: string;
+  image?: string;
+  criteria?: { id?: string; narrative?: string };
+}
+
+/** What the credential says about itself, for display. */
+export interface CredentialSummary {
+  types: string[];
+  id?: string;
+  name?: string;
+  description?: string;
+  issuer?: Party;
+  achievement?: AchievementSummary;
+  subject?: { id?: string; name?: string };
+  /** `validFrom` (VC 2.0) or `issuanceDate` (VC 1.1), as written. */
+  validFrom?: string;
+  /** `validUntil` (VC 2.0) or `expirationDate` (VC 1.1), as written. */
+  validUntil?: string;
+}
+
+/** Everything a verification found. Plain JSON data. */
+export interface Report {
+  outcome: Outcome;
+  format: "json-ld" | "unknown";
+  /** Every check, in the order they ran. */
+  checks: Check[];
+  /** `null` when the input could not be read as a credential at all. */
+  credential: CredentialSummary | null;
+  /** Credentials embedded in this one (endorsements, a CLR's achievements), each verified on its own. */
+  embedded: EmbeddedReport[];
+}
+
+/** An embedded credential's own report; its outcome does not change the outer report's. */
+export interface EmbeddedReport extends Report {
+  kind: "endorsement" | "achievement";
+  /** Where it sits, e.g. `credentialSubject.achievement.endorsement[0]`. */
+  path: string;
+}
+
+/** Options for `verify()`. */
+export interface VerifyOptions {
+  /** The time validity is checked against: RFC 3339 (`2025-01-01T00:00:00Z`) or a Date. Default: now. */
+  now?: string | Date;
+  /** Allow network requests (status lists, did:web). Default `false`: nothing is fetched. */
+  network?: boolean;
+  /** Documents served instead of the network, by URL (JSON-LD contexts, DID documents, status lists). */
+  documents?: { [url: string]: string | object };
+}
+
+/** The error `verify()` rejects with on misuse (never for a bad credential). */
+export interface VerifyMisuseError extends TypeError {
+  /** e.g. `options.not_object`, `options.bad_now`, `options.bad_network`, `options.bad_documents`, `input.missing`, `input.bad_type`. */
+  code: string;
+}
+
+/**
+ * Verifies one credential offline. Resolves with a report for every credential, good or bad;
+ * rejects with a {@link VerifyMisuseError} only when the call itself is wrong.
+ * @param input Credential JSON text, a parsed object, or the bytes of a file.
+ */
+export function verify(input: string | object | Uint8Array, options?: VerifyOptions): Promise<Report>;
+
+/** Options for `renderBadge()`. */
+export interface RenderOptions {
+  /** BCP 47 language tag for dates; default: the browser's. */
+  lang?: string;
+}
+
+/**
+ * Draws a badge into a shadow root or element (whose children the renderer then owns), with
+ * text nodes only. `report` null or undefined draws the loading state. Returns the state shown.
+ */
+export function renderBadge(target: ShadowRoot | Element, report?: Report | null, options?: RenderOptions): BadgeState;
+
+/**
+ * Registers the `<verified-badge>` element as `tag` in `registry`. `init()` already does this
+ * with the defaults; call it for another tag or a scoped registry. Returns false where there is
+ * no registry (Node.js) or the tag is taken.
+ */
+export function defineElement(tag?: string, registry?: CustomElementRegistry): boolean;
