@@ -10,6 +10,9 @@ pub enum Fetched<'a> {
     Failed(&'a str),
     /// Not available: the network is off, or the host has not fetched it yet.
     Missing,
+    /// The host fetched it and the server answered that it does not exist (HTTP 404 or 410):
+    /// a definite answer, unlike a failed fetch.
+    Absent,
 }
 
 /// A document lookup: URL → what is known of it.

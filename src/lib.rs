@@ -28,9 +28,12 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod baked;
 pub mod canon;
 pub mod credential;
 pub mod documents;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod key;
 pub mod limits;

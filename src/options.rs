@@ -23,6 +23,9 @@ pub struct VerifyOptions {
     /// Documents the host tried to fetch and could not, with the reason (e.g. a CORS
     /// refusal). Checks that needed them say why they are `unknown`.
     pub failures: BTreeMap<String, String>,
+    /// Documents the host fetched and found not to exist (HTTP 404 or 410). A DID document
+    /// that does not exist makes its key check fail (`key.not_found`) rather than `unknown`.
+    pub absent: std::collections::BTreeSet<String>,
     /// Seconds a validity boundary may be off before a credential counts as not yet valid or
     /// expired ([`DEFAULT_CLOCK_SKEW`] unless set).
     pub clock_skew: i64,
@@ -42,6 +45,7 @@ impl VerifyOptions {
             network: false,
             documents: BTreeMap::new(),
             failures: BTreeMap::new(),
+            absent: std::collections::BTreeSet::new(),
             clock_skew: DEFAULT_CLOCK_SKEW,
             signatures: BTreeMap::new(),
             recipient: None,

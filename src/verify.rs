@@ -12,7 +12,7 @@ use crate::input::{InputError, Jws, Parsed};
 use crate::proof::jose::{self, Alg, Checked, SignatureRequest};
 use crate::key::{self, ResolvedKey};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_NESTING, MAX_PROOFS};
-use crate::proof::{data_integrity, eddsa_jcs, IssuerMismatch, ProofError, Suite};
+use crate::proof::{data_integrity, eddsa_jcs, linked_data, IssuerMismatch, ProofError, Suite};
 use crate::report::{Checks, Embedded, EmbeddedKind, Note};
 use crate::documents::Fetched;
 use crate::status;
@@ -224,7 +224,9 @@ impl<'a> Run<'a> {
         }
         let result = match parsed.suite {
             Suite::EddsaJcs2022 => eddsa_jcs::verify(credential.doc, &parsed, &key),
-            other => Err(ProofError::UnsupportedSuite(String::from(other.name()))),
+            Suite::EddsaRdfc2022 | Suite::Ed25519Signature2020 => {
+                linked_data::verify(credential.doc, &parsed, &key, &self.options.documents)
+            }
         };
         match result {
             Ok(()) => checks.push(id("proof"), &Note::passed("proof.verified", "the signature is valid")),
@@ -301,7 +303,8 @@ impl<'a> Run<'a> {
         let verify = |body: &str| self.verify(Input::Text(body), MAX_NESTING);
         for (i, entry) in entries.iter().enumerate() {
             let id = format!("status{}", suffix(i));
-            match status::check_entry(entry, credential.issuer, &fetch, &verify) {
+            let credential_id = credential.doc.get("id").and_then(Value::as_str);
+            match status::check_entry(entry, credential_id, credential.issuer, &fetch, &verify) {
                 Ok(passed) => checks.push(id, &passed),
                 Err(e) => checks.push(id, &e),
             }
@@ -318,6 +321,9 @@ impl<'a> Run<'a> {
         }
         if let Some(reason) = self.options.failures.get(url) {
             return Fetched::Failed(reason);
+        }
+        if self.options.absent.contains(url) {
+            return Fetched::Absent;
         }
         // Only URLs can be fetched (a did:web document is asked for by its https URL).
         if self.options.network && url.starts_with("https://") {

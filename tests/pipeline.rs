@@ -204,9 +204,11 @@ fn proof_errors_have_their_codes() {
         (Box::new(|d| d["proof"]["expires"] = json!("2025-01-01T00:00:00Z")), Status::Failed, "proof.expired"),
         (Box::new(|d| d["proof"]["created"] = json!("yesterday")), Status::Failed, "proof.bad_date"),
         (Box::new(|d| d["proof"]["@context"] = json!(["https://www.w3.org/ns/credentials/v2"])), Status::Failed, "proof.context_mismatch"),
-        (Box::new(|d| d["proof"]["cryptosuite"] = json!("eddsa-rdfc-2022")), Status::Unknown, "proof.unsupported_suite"),
+        // Signed as JCS, checked as RDFC: a different hash, so a bad signature.
+        (Box::new(|d| d["proof"]["cryptosuite"] = json!("eddsa-rdfc-2022")), Status::Failed, "proof.signature_invalid"),
         (Box::new(|d| d["proof"]["cryptosuite"] = json!("ecdsa-rdfc-2019")), Status::Unknown, "proof.unsupported_suite"),
-        (Box::new(|d| d["proof"]["type"] = json!("Ed25519Signature2020")), Status::Unknown, "proof.unsupported_suite"),
+        // The 2020 suite's type is undefined under the credential's contexts: safe mode refuses.
+        (Box::new(|d| d["proof"]["type"] = json!("Ed25519Signature2020")), Status::Failed, "jsonld.data_loss"),
         (Box::new(|d| d["proof"]["type"] = json!("RsaSignature2018")), Status::Unknown, "proof.unsupported_type"),
         (Box::new(|d| d["proof"]["previousProof"] = json!("urn:x")), Status::Unknown, "proof.chain_unsupported"),
     ];

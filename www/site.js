@@ -1,84 +1,93 @@
-// The demo gallery: lists the bundled samples as <verified-badge> elements, then starts the
-// WebAssembly module, which registers the element; each badge then verifies itself.
-// A separate file (not an inline script) so the page works under a strict CSP.
+// The gallery: one card per sample (from samples/index.json) with the state it must show,
+// then the sizes, layouts, themes and languages sections. Each badge verifies itself.
 
-import init from './pkg/verified_badge.js';
+import { el, themed, dark } from './common.js';
 
-const OUTCOME_WORDS = {
+const STATE_WORDS = {
   verified: 'Verified',
   invalid: 'Not valid',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  suspended: 'Suspended',
+  'status-unknown': 'Status unknown',
+  untrusted: 'Issuer not trusted',
   indeterminate: 'Could not be fully checked',
 };
 
 const gallery = document.getElementById('gallery');
 const summary = document.getElementById('summary');
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
+const themeSwitch = document.getElementById('theme-switch');
+if (dark) {
+  themeSwitch.href = './';
+  themeSwitch.textContent = 'Show this page light';
 }
 
-/** One gallery card: title, expected result, the badge, and a link to the file. */
-function card({ file, title, expect }) {
+async function text(file) {
+  const response = await fetch(`samples/${encodeURIComponent(file)}`);
+  if (!response.ok) throw new Error(`samples/${file}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** One gallery card: title, expected state, the badge, and a link to the file. */
+async function card(sample) {
+  const { file, title, state } = sample;
   const src = `samples/${encodeURIComponent(file)}`;
-  const badge = el('verified-badge', {}, el('span', { className: 'fallback' }, 'Loading badge…'));
-  badge.setAttribute('src', src);
-  const verdict = el('p', { className: 'verdict' });
+  const badge = themed(el('verified-badge'));
+  badge.dataset.file = file;
+  if (sample.documents) {
+    // The status lists are served to the badge, as a page that has them would: no fetch.
+    const documents = {};
+    for (const [url, listFile] of Object.entries(sample.documents)) documents[url] = await text(listFile);
+    badge.documents = documents;
+  }
+  if (sample.trust) badge.setAttribute('trust', `samples/${sample.trust}`);
+  if (state === 'status-unknown') {
+    // Inline, with no network: the status list can never be reached, and nothing is requested.
+    badge.setAttribute('network', 'off');
+    badge.append(el('script', { type: 'application/vc+ld+json', textContent: await text(file) }));
+  } else {
+    badge.setAttribute('src', src);
+  }
   const item = el(
     'li',
     { className: 'card' },
     el('h3', {}, title),
-    el('p', { className: 'expect' }, 'Expected: ', el('strong', {}, OUTCOME_WORDS[expect] ?? expect)),
+    el('p', { className: 'expect' }, 'Expected: ', el('strong', {}, STATE_WORDS[state] ?? state)),
     badge,
-    verdict,
+    el('p', { className: 'verdict' }),
     el('p', { className: 'file' }, el('a', { href: src }, file)),
   );
-  item.dataset.expect = expect;
+  item.dataset.expect = state;
   return item;
 }
 
-async function loadSamples() {
-  const response = await fetch('samples/index.json');
-  if (!response.ok) throw new Error(`samples/index.json: HTTP ${response.status}`);
-  const samples = await response.json();
-  if (!Array.isArray(samples)) throw new Error('samples/index.json is not a list');
-  return samples;
-}
-
-/** Counts results as the badges report them, and marks each card as expected or not. */
+/** Marks each card as expected or not, and counts. */
 function watch(total) {
-  const results = { verified: 0, invalid: 0, indeterminate: 0 };
-  let unexpected = 0;
   let done = 0;
+  let unexpected = 0;
   const onResult = (event) => {
     const item = event.target.closest('.card');
-    const outcome = event.detail.outcome;
-    const expected = item.dataset.expect;
-    const ok = outcome === expected;
-    results[outcome] = (results[outcome] ?? 0) + 1;
+    if (!item || item.dataset.result) return;
+    const shown = event.target.state;
+    const ok = shown === item.dataset.expect;
     if (!ok) unexpected += 1;
     done += 1;
     item.dataset.result = ok ? 'as-expected' : 'unexpected';
-    item.querySelector('.verdict').textContent = ok
-      ? '✓ Result as expected'
-      : `✗ Unexpected: got “${OUTCOME_WORDS[outcome] ?? outcome}”`;
-    const parts = Object.entries(results)
-      .filter(([, n]) => n > 0)
-      .map(([outcome, n]) => `${n} ${OUTCOME_WORDS[outcome].toLowerCase()}`);
+    item.querySelector('.verdict').textContent = ok ? '✓ Shown as expected' : `✗ Unexpected: shows “${STATE_WORDS[shown] ?? shown}”`;
     summary.textContent = done < total
       ? `Checked ${done} of ${total}…`
-      : `${total} badges checked in this page: ${parts.join(', ')}. ${unexpected === 0 ? 'All as expected.' : `${unexpected} unexpected!`}`;
+      : `${total} badges checked in this page. ${unexpected === 0 ? 'All as expected.' : `${unexpected} unexpected!`}`;
   };
-  for (const outcome of Object.keys(OUTCOME_WORDS)) gallery.addEventListener(`verified-badge:${outcome}`, onResult);
+  for (const outcome of ['verified', 'invalid', 'indeterminate']) gallery.addEventListener(`verified-badge:${outcome}`, onResult);
 }
 
 try {
-  const samples = await loadSamples();
-  gallery.replaceChildren(...samples.map(card));
-  summary.textContent = `Verifying ${samples.length} badges…`;
+  const response = await fetch('samples/index.json');
+  if (!response.ok) throw new Error(`samples/index.json: HTTP ${response.status}`);
+  const samples = await response.json();
   watch(samples.length);
-  await init(); // registers <verified-badge>; the badges upgrade and verify themselves
+  gallery.replaceChildren(...(await Promise.all(samples.map(card))));
+  summary.textContent = `Verifying ${samples.length} badges…`;
 } catch (error) {
   summary.textContent = `The demo could not start: ${error.message}`;
   console.error(error);

@@ -37,6 +37,7 @@ pub static BUNDLED: &[BundledContext] = bundled! {
     "https://www.w3.org/ns/did/v1" => "did-v1.jsonld",
     "https://w3id.org/vc/status-list/2021/v1" => "vc-status-list-2021-v1.jsonld",
     "https://www.w3.org/ns/credentials/status/v1" => "vc-bitstring-status-list-v1.jsonld",
+    "https://w3id.org/dcc/v1" => "dcc-v1.json",
 };
 
 /// The bundled context document for `url` (exact match), if there is one.

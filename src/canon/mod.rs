@@ -6,3 +6,4 @@ pub mod contexts;
 pub mod rdf;
 pub mod nquads;
 pub mod rdfc;
+pub mod jsonld;

@@ -80,9 +80,9 @@ fn check_inner(c: &Credential<'_>) -> Result<(), Conformance> {
     if !has_type(subject, "AchievementSubject") {
         return Err(Conformance::WrongType("credentialSubject (AchievementSubject)"));
     }
-    if !subject.contains_key("id") && !subject.contains_key("identifier") {
-        return Err(Conformance::Missing("credentialSubject.id or credentialSubject.identifier"));
-    }
+    // The spec's prose asks for `id` or `identifier` on the subject, but 1EdTech's own JSON
+    // Schema and validator do not enforce it, and issuers in the field omit it. A badge without
+    // either is a bearer badge: the recipient check then says `recipient.no_identifier`.
     let achievement = subject.get("achievement").and_then(Value::as_object).ok_or(Conformance::Missing("credentialSubject.achievement"))?;
     string(achievement, "id").ok_or(Conformance::Missing("credentialSubject.achievement.id"))?;
     if !has_type(achievement, "Achievement") {

@@ -8,6 +8,7 @@ pub mod jws;
 
 use serde_json::Value;
 
+use crate::baked::{self, BakedError, Spec};
 use crate::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
 use crate::report::{Code, Status};
 
@@ -26,11 +27,12 @@ pub enum Parsed {
 /// What [`crate::verify`] accepts.
 #[derive(Debug, Clone)]
 pub enum Input<'a> {
-    /// Credential text: JSON(-LD).
+    /// Credential text: JSON(-LD), a compact JWS, or an SVG badge's markup.
     Text(&'a str),
     /// An already parsed JSON value (e.g. a JavaScript object).
     Json(Value),
-    /// Raw bytes: UTF-8 JSON text.
+    /// Raw bytes: UTF-8 text (JSON or a compact JWS), or a baked PNG or SVG badge image, whose
+    /// embedded credential is extracted and read as text (see [`crate::baked`]).
     Bytes(&'a [u8]),
 }
 
@@ -40,7 +42,7 @@ pub enum Input<'a> {
 pub enum InputError {
     /// Larger than [`MAX_INPUT_BYTES`].
     TooLarge,
-    /// Bytes that are not UTF-8 text (baked images are not supported yet).
+    /// Bytes that are neither UTF-8 text nor a PNG or SVG image.
     NotText,
     /// Text that is not JSON.
     NotJson,
@@ -52,6 +54,9 @@ pub enum InputError {
     NotObject,
     /// A compact JWS that could not be read.
     Jws(JwsError),
+    /// A PNG or SVG image whose credential could not be extracted, or an Open Badges 2.0
+    /// assertion (extracted, but not verifiable here: status `unknown`).
+    Baked(BakedError),
 }
 
 impl Code for InputError {
@@ -64,22 +69,27 @@ impl Code for InputError {
             InputError::DuplicateKey => "input.duplicate_key",
             InputError::NotObject => "input.not_object",
             InputError::Jws(e) => e.code(),
+            InputError::Baked(e) => e.code(),
         }
     }
 
     fn status(&self) -> Status {
-        Status::Failed
+        match self {
+            InputError::Baked(e) => e.status(),
+            _ => Status::Failed,
+        }
     }
 
     fn message(&self) -> String {
         match self {
             InputError::TooLarge => format!("the input is larger than {MAX_INPUT_BYTES} bytes"),
-            InputError::NotText => String::from("the input is not UTF-8 text; only JSON credentials are supported"),
+            InputError::NotText => String::from("the input is neither UTF-8 text nor a PNG or SVG badge image"),
             InputError::NotJson => String::from("the input is not JSON"),
             InputError::TooDeep => format!("the JSON is nested deeper than {MAX_JSON_DEPTH} levels"),
             InputError::DuplicateKey => String::from("a JSON object has the same key twice"),
             InputError::NotObject => String::from("the JSON is not an object"),
             InputError::Jws(e) => e.message(),
+            InputError::Baked(e) => e.message(),
         }
     }
 }
@@ -87,7 +97,10 @@ impl Code for InputError {
 /// Reads the input as a JSON object document or a compact JWS.
 pub fn read(input: Input<'_>) -> Result<Parsed, InputError> {
     let doc = match input {
+        // JSON and JWS never start with `<`: such text is an SVG badge (e.g. read with `.text()`).
+        Input::Text(text) if baked::sniff(text.as_bytes()).is_some() => return read_baked(text.as_bytes()),
         Input::Text(text) => return read_text(text),
+        Input::Bytes(bytes) if baked::sniff(bytes).is_some() => return read_baked(bytes),
         Input::Bytes(bytes) => {
             if bytes.len() > MAX_INPUT_BYTES {
                 return Err(InputError::TooLarge);
@@ -100,6 +113,21 @@ pub fn read(input: Input<'_>) -> Result<Parsed, InputError> {
         }
     };
     object(doc)
+}
+
+/// The credential baked into a PNG or SVG, read as text like any other. An OB 2.0 assertion
+/// is well-formed JSON (or a JWS or URL) but stops here, `unknown`: see [`baked::ob2`].
+fn read_baked(bytes: &[u8]) -> Result<Parsed, InputError> {
+    let found = baked::extract(bytes).map_err(InputError::Baked)?;
+    match found.spec {
+        Spec::OpenBadges3 => read_text(&found.text),
+        Spec::OpenBadges2 => {
+            if found.text.starts_with('{') {
+                parse_json(&found.text)?;
+            }
+            Err(InputError::Baked(BakedError::Ob2Unverified))
+        }
+    }
 }
 
 fn read_text(text: &str) -> Result<Parsed, InputError> {

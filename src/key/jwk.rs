@@ -127,8 +127,9 @@ fn strip_zeros(mut v: Vec<u8>) -> Vec<u8> {
 }
 
 /// Resolves an HTTPS key URL (`https://issuer.example/keys#k1`): the document at the URL is a
-/// JWK or a JWK Set; the fragment (or the JWK's `kid`) picks the key. The controller is the
-/// URL without its fragment.
+/// JWK, a JWK Set (the fragment or `kid` picks the key), or a controller document shaped like a
+/// DID document (`id` = the URL, `verificationMethod`, `assertionMethod`). The controller is
+/// the URL without its fragment.
 pub fn resolve_url(method: &str, lookup: &Lookup<'_>) -> Result<ResolvedKey, KeyError> {
     let (url, fragment) = match method.split_once('#') {
         Some((u, f)) => (u, Some(f)),
@@ -137,6 +138,9 @@ pub fn resolve_url(method: &str, lookup: &Lookup<'_>) -> Result<ResolvedKey, Key
     let text = super::document(url, lookup)?;
     let doc = crate::input::parse_json(text).map_err(|_| KeyError::BadDocument)?;
     let doc = doc.as_object().ok_or(KeyError::BadDocument)?;
+    if doc.contains_key("verificationMethod") || doc.contains_key("assertionMethod") {
+        return super::did_document::assertion_key(text, url, method);
+    }
     let jwk = match doc.get("keys") {
         Some(Value::Array(keys)) => {
             let kid_matches = |k: &&Value| {

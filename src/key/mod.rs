@@ -141,5 +141,7 @@ pub(crate) fn document<'a>(url: &str, lookup: &Lookup<'a>) -> Result<&'a str, Ke
         Fetched::Body(b) => Ok(b),
         Fetched::Failed(reason) => Err(KeyError::Unresolved { url: url.to_owned(), reason: Some(reason.to_owned()) }),
         Fetched::Missing => Err(KeyError::Unresolved { url: url.to_owned(), reason: None }),
+        // The controller says the document does not exist: there is no such key.
+        Fetched::Absent => Err(KeyError::FragmentMismatch),
     }
 }

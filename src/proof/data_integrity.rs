@@ -49,10 +49,11 @@ pub fn suite(proof: &Map<String, Value>) -> Result<Suite, ProofError> {
     match string(proof, "type")? {
         "DataIntegrityProof" => match string(proof, "cryptosuite")? {
             "eddsa-jcs-2022" => Ok(Suite::EddsaJcs2022),
-            "eddsa-rdfc-2022" => Err(ProofError::UnsupportedSuite(String::from(Suite::EddsaRdfc2022.name()))),
+            // `eddsa-2022` is the draft name of the same algorithm, still in 1EdTech samples.
+            "eddsa-rdfc-2022" | "eddsa-2022" => Ok(Suite::EddsaRdfc2022),
             other => Err(ProofError::UnsupportedSuite(other.to_owned())),
         },
-        "Ed25519Signature2020" => Err(ProofError::UnsupportedSuite(String::from(Suite::Ed25519Signature2020.name()))),
+        "Ed25519Signature2020" => Ok(Suite::Ed25519Signature2020),
         _ => Err(ProofError::UnsupportedType),
     }
 }

@@ -8,6 +8,7 @@ pub mod data_integrity;
 pub mod ed25519;
 pub mod eddsa_jcs;
 pub mod jose;
+pub mod linked_data;
 
 use crate::report::{Code, Status};
 
@@ -17,9 +18,10 @@ use crate::report::{Code, Status};
 pub enum Suite {
     /// `DataIntegrityProof` / `eddsa-jcs-2022` (RFC 8785 JCS, Ed25519).
     EddsaJcs2022,
-    /// `DataIntegrityProof` / `eddsa-rdfc-2022` (RDFC-1.0, Ed25519). Recognised, not verified yet.
+    /// `DataIntegrityProof` / `eddsa-rdfc-2022` (RDFC-1.0, Ed25519; also under its draft name
+    /// `eddsa-2022`).
     EddsaRdfc2022,
-    /// `Ed25519Signature2020` (RDFC-1.0, Ed25519). Recognised, not verified yet.
+    /// `Ed25519Signature2020` (RDFC-1.0, Ed25519).
     Ed25519Signature2020,
 }
 
@@ -68,6 +70,11 @@ pub enum ProofError {
     WrongKeyType,
     /// The signature needs the host's crypto (WebCrypto), which has not answered.
     NeedsHostCrypto,
+    /// JSON-LD processing of the credential failed (safe mode data loss, invalid JSON-LD,
+    /// an unknown context, a limit).
+    LinkedData(crate::canon::jsonld::Error),
+    /// RDF canonicalization would take more work than allowed (a poison graph).
+    TooComplex,
 }
 
 impl Code for ProofError {
@@ -88,6 +95,8 @@ impl Code for ProofError {
             ProofError::SignatureInvalid => "proof.signature_invalid",
             ProofError::WrongKeyType => "proof.wrong_key_type",
             ProofError::NeedsHostCrypto => "proof.needs_host_crypto",
+            ProofError::LinkedData(e) => e.code(),
+            ProofError::TooComplex => "canon.too_complex",
         }
     }
 
@@ -96,9 +105,8 @@ impl Code for ProofError {
             ProofError::UnsupportedType
             | ProofError::UnsupportedSuite(_)
             | ProofError::ChainUnsupported
-            | ProofError::NeedsHostCrypto => {
-                Status::Unknown
-            }
+            | ProofError::NeedsHostCrypto
+            | ProofError::LinkedData(crate::canon::jsonld::Error::UnknownContext(_)) => Status::Unknown,
             _ => Status::Failed,
         }
     }
@@ -122,6 +130,8 @@ impl Code for ProofError {
             ProofError::SignatureInvalid => String::from("the signature does not match the credential and the issuer's key"),
             ProofError::WrongKeyType => String::from("the key's type does not fit the proof's algorithm"),
             ProofError::NeedsHostCrypto => String::from("the signature algorithm needs the host's WebCrypto, which did not check it"),
+            ProofError::LinkedData(e) => format!("the credential could not be processed as JSON-LD: {}", crate::credential::context::clip(&e.to_string())),
+            ProofError::TooComplex => String::from("the credential's RDF graph is too complex to canonicalize"),
         }
     }
 }

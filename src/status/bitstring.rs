@@ -33,9 +33,6 @@ impl Bitstring {
         }
         let compressed = Base64UrlUnpadded::decode_vec(body).map_err(|_| StatusError::BadEncoding)?;
         let bits = super::gzip::decompress(&compressed, MAX_STATUS_LIST_BYTES)?;
-        if bits.len().saturating_mul(8) < MIN_STATUS_LIST_BITS {
-            return Err(StatusError::ListTooShort);
-        }
         Ok(Bitstring(bits))
     }
 
@@ -58,6 +55,11 @@ impl Bitstring {
             value = (value << 1) | set;
         }
         Ok(value)
+    }
+
+    /// Whether the list has the specs' minimum length ([`MIN_STATUS_LIST_BITS`]).
+    pub fn has_minimum_length(&self) -> bool {
+        self.len_bits() >= MIN_STATUS_LIST_BITS
     }
 
     /// Number of bits.

@@ -7,6 +7,7 @@
 pub mod bitstring;
 mod entry;
 mod gzip;
+pub mod revocation_list;
 
 use serde_json::{Map, Value};
 
@@ -55,6 +56,8 @@ pub enum StatusError {
     IndexOutOfRange,
     /// The credential is revoked.
     Revoked,
+    /// The credential is on a revocation list, with the issuer's reason when given.
+    RevokedBecause(Option<String>),
     /// The credential is suspended.
     Suspended,
 }
@@ -74,16 +77,19 @@ impl Code for StatusError {
             StatusError::ListTooLarge => "status.list_too_large",
             StatusError::ListTooShort => "status.list_too_short",
             StatusError::IndexOutOfRange => "status.index_out_of_range",
-            StatusError::Revoked => "status.revoked",
+            StatusError::Revoked | StatusError::RevokedBecause(_) => "status.revoked",
             StatusError::Suspended => "status.suspended",
         }
     }
 
     fn status(&self) -> Status {
         match self {
-            StatusError::UnsupportedType(_) | StatusError::Unreachable { .. } | StatusError::ListUnverifiable(_) => {
-                Status::Unknown
-            }
+            StatusError::UnsupportedType(_)
+            | StatusError::Unreachable { .. }
+            | StatusError::ListUnverifiable(_)
+            | StatusError::ListTooShort
+            // A list by someone else cannot speak for the issuer, either way.
+            | StatusError::IssuerMismatch => Status::Unknown,
             _ => Status::Failed,
         }
     }
@@ -105,9 +111,13 @@ impl Code for StatusError {
             StatusError::IssuerMismatch => String::from("the status list is issued by someone other than the credential's issuer"),
             StatusError::BadEncoding => String::from("the status list is not base64url-encoded GZIP data"),
             StatusError::ListTooLarge => format!("the status list inflates beyond {} bytes", crate::limits::MAX_STATUS_LIST_BYTES),
-            StatusError::ListTooShort => format!("the status list is shorter than the {} entries the specs require", crate::limits::MIN_STATUS_LIST_BITS),
+            StatusError::ListTooShort => format!(
+                "the status list is shorter than the {} entries the specs require, so \"not revoked\" cannot be accepted from it",
+                crate::limits::MIN_STATUS_LIST_BITS
+            ),
             StatusError::IndexOutOfRange => String::from("the status index lies outside the status list"),
-            StatusError::Revoked => String::from("the issuer has revoked this credential"),
+            StatusError::Revoked | StatusError::RevokedBecause(None) => String::from("the issuer has revoked this credential"),
+            StatusError::RevokedBecause(Some(reason)) => format!("the issuer has revoked this credential: {}", clip(reason)),
             StatusError::Suspended => String::from("the issuer has suspended this credential"),
         }
     }
@@ -146,15 +156,21 @@ pub fn entries(doc: &Map<String, Value>) -> Result<Vec<&Map<String, Value>>, Sta
 /// pipeline on it (depth-bounded by the caller).
 pub fn check_entry<'f>(
     entry: &Map<String, Value>,
+    credential_id: Option<&str>,
     issuer: &str,
     fetch: &Lookup<'f>,
     verify: &dyn Fn(&str) -> Report,
 ) -> EntryResult {
+    if entry.get("type").and_then(Value::as_str) == Some("1EdTechRevocationList") {
+        return revocation_list::check(entry, credential_id, issuer, fetch);
+    }
     let entry = Entry::parse(entry)?;
     let body = match fetch(&entry.list_url) {
         Fetched::Body(b) => b,
         Fetched::Failed(reason) => return Err(StatusError::Unreachable { url: entry.list_url.clone(), reason: Some(reason.to_owned()) }),
         Fetched::Missing => return Err(StatusError::Unreachable { url: entry.list_url.clone(), reason: None }),
+        // A list that no longer exists says nothing about this credential.
+        Fetched::Absent => return Err(StatusError::Unreachable { url: entry.list_url.clone(), reason: Some(String::from("the status list does not exist")) }),
     };
     let report = verify(body);
     let first_problem = |status: Status| {
@@ -193,7 +209,13 @@ pub fn check_entry<'f>(
     let encoded = subject.get("encodedList").and_then(Value::as_str).ok_or(StatusError::BadEncoding)?;
     let bits = Bitstring::decode(encoded, encoding)?;
     let value = bits.get(entry.index, entry.size)?;
-    entry.interpret(value)
+    let result = entry.interpret(value);
+    // A list shorter than the specs allow still says "revoked" with the issuer's signature;
+    // its "not revoked" is not what the specs let a verifier accept.
+    match result {
+        Ok(_) if !bits.has_minimum_length() => Err(StatusError::ListTooShort),
+        other => other,
+    }
 }
 
 /// The note for a credential without status entries.

@@ -6,37 +6,91 @@ use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::extras::Extras;
+use super::host::{self, Source};
 use super::options::{self, Misuse};
 use super::render;
+use super::trust;
 use super::view::Shown;
+use crate::baked::MAX_IMAGE_BYTES;
+use crate::input::Parsed;
 use crate::limits::MAX_INPUT_BYTES;
-use crate::{Input, Report};
+use crate::Report;
 
 /// `verify(input, options?) → Promise<Report>`: verifies one credential.
 ///
-/// `input` is credential text (a string), a parsed JSON object, or the bytes of a file
-/// (`Uint8Array`). `options` may set `now` (RFC 3339 string or `Date`; default: the current
-/// time), `network` (boolean, default `false`) and `documents` (`{ [url]: string | object }`).
+/// `input` is credential text (JSON or a compact JWS), a parsed JSON object, or the bytes of
+/// a file (`Uint8Array`: JSON, a JWT, or a baked PNG / SVG badge). `options` may set `now`
+/// (RFC 3339 string or `Date`; default: the current time), `clockSkew` (seconds, default 300),
+/// `network` (boolean, default `false`), `documents` (`{ [url]: string | object }`),
+/// `recipient` (`{ email: … }`, adds a `recipient` check) and `trust` (`{ issuers: [...] }`).
 ///
-/// Resolves with the report for every credential, good or bad. Rejects with a `TypeError`
-/// carrying a `code` only when the call itself is wrong: a missing `input`, options of the
-/// wrong type, or a `now` that is not a date.
+/// Before the verdict the host loop runs (see `host.rs`): documents the credential needs are
+/// fetched when `network` is on, and ES256 / RS256 / PS256 signatures are checked with
+/// WebCrypto. Resolves with the report for every credential, good or bad. Rejects with a
+/// `TypeError` carrying a `code` only when the call itself is wrong: a missing `input`,
+/// options of the wrong type, or a `now` that is not a date.
 #[wasm_bindgen(skip_typescript)]
 pub async fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let options = options::from_js(&options).map_err(Misuse::into_js)?;
-    let report = match read_input(&input).map_err(Misuse::into_js)? {
-        Source::Text(text) => crate::verify(Input::Text(&text), &options),
-        Source::Bytes(bytes) => crate::verify(Input::Bytes(&bytes), &options),
-    };
+    let options::Options { verify: mut options, trust } = options::from_js(&options).map_err(Misuse::into_js)?;
+    let source = read_input(&input).map_err(Misuse::into_js)?;
+    host::supply(&source, &mut options).await;
+    let mut report = crate::verify(source.input(), &options);
+    if let Some(trust) = &trust {
+        trust::apply(&mut report, trust);
+    }
     Ok(report_to_js(&report))
+}
+
+/// `checkRecipient(credential, recipient) → { match, code, message }`: "is this badge yours?"
+///
+/// `recipient` is `{ email | url | phone | name | <any OB 3.0 identityType>: value }` with one
+/// identity. The value is compared (hashed with the credential's salt when the credential
+/// stores a hash) in this page: it is never sent anywhere. `match` is `"match"`,
+/// `"mismatch"`, `"no-identifier"` (the credential names no identity of that type),
+/// `"unsupported-hash"`, or `"unreadable"` (the credential itself could not be read; `code`
+/// then says why). This does not verify the credential: use `verify()` for that.
+#[wasm_bindgen(js_name = checkRecipient, skip_typescript)]
+pub fn check_recipient(credential: JsValue, recipient: JsValue) -> Result<JsValue, JsValue> {
+    use crate::report::Code;
+    use crate::RecipientMatch;
+    let who = options::recipient_from_js(&recipient).map_err(Misuse::into_js)?;
+    let source = read_input(&credential).map_err(Misuse::into_js)?;
+    let doc = match crate::input::read(source.input()) {
+        Ok(Parsed::Json(serde_json::Value::Object(doc))) => Ok(doc),
+        Ok(Parsed::Json(_)) => Err((String::from("input.not_object"), String::from("the input is not a JSON object"))),
+        Ok(Parsed::Jws(jws)) => crate::credential::jwt::credential(&jws)
+            .map(|(_, doc)| doc)
+            .map_err(|e| (e.code().to_owned(), e.message())),
+        Err(e) => Err((e.code().to_owned(), e.message())),
+    };
+    let (word, code, message) = match doc {
+        Ok(doc) => {
+            let found = crate::credential::recipient::check(&doc, &who);
+            let word = match found {
+                RecipientMatch::Match => "match",
+                RecipientMatch::NoMatch => "mismatch",
+                RecipientMatch::NoIdentifier => "no-identifier",
+                _ => "unsupported-hash",
+            };
+            (word, found.code().to_owned(), found.message())
+        }
+        Err((code, message)) => ("unreadable", code, message),
+    };
+    let result = js_sys::Object::new();
+    for (key, value) in [("match", word), ("code", code.as_str()), ("message", message.as_str())] {
+        js_sys::Reflect::set(&result, &JsValue::from_str(key), &JsValue::from_str(value))?;
+    }
+    Ok(result.into())
 }
 
 /// `renderBadge(target, report?, options?) → State`: draws a badge into `target` (a
 /// `ShadowRoot` or an element), replacing what the renderer drew there before.
 ///
 /// `report` is a report from `verify()`; `null` or `undefined` draws the loading state.
-/// `options.lang` picks the locale for dates (default: the browser's). Returns the state
-/// shown: `"loading"`, `"verified"`, `"invalid"`, `"expired"` or `"indeterminate"`.
+/// `options.lang` picks the words and the date format (default: English words, the browser's
+/// date format). Returns the state shown: `"loading"`, `"verified"`, `"invalid"`, `"expired"`,
+/// `"revoked"`, `"suspended"`, `"status-unknown"`, `"untrusted"` or `"indeterminate"`.
 #[wasm_bindgen(js_name = renderBadge, skip_typescript)]
 pub fn render_badge(target: JsValue, report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let target: web_sys::Node = target.dyn_into().map_err(|_| {
@@ -50,19 +104,38 @@ pub fn render_badge(target: JsValue, report: JsValue, options: JsValue) -> Resul
         })?;
         Some(report)
     };
-    let lang = if options.is_object() {
-        js_sys::Reflect::get(&options, &JsValue::from_str("lang")).ok().and_then(|v| v.as_string())
-    } else {
-        None
-    };
-    let state = render::render_shown(&target, report.as_ref(), lang.as_deref())?;
+    let lang = option_string(&options, "lang");
+    // Extras come from `inspect` (the element's own call); anything else is ignored.
+    let extras: Option<Extras> = option(&options, "extras").and_then(|e| serde_wasm_bindgen::from_value(e).ok());
+    let idle = option(&options, "idle").and_then(|v| v.as_bool()).unwrap_or(false);
+    let state = render::render_shown(&target, report.as_ref(), lang.as_deref(), extras.as_ref(), idle)?;
     Ok(JsValue::from_str(state.as_str()))
 }
 
-/// Input converted to something the core reads.
-enum Source {
-    Text(String),
-    Bytes(Vec<u8>),
+/// The element's own call: what the details show beyond the report (skills, evidence,
+/// endorsement comments), read from the same input as `verify()`.
+pub(crate) fn inspect(input: JsValue) -> JsValue {
+    let Ok(source) = read_input(&input) else { return JsValue::NULL };
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Extras::of_input(source.input()).serialize(&serializer).unwrap_or(JsValue::NULL)
+}
+
+/// The element's own call: the answer of `checkRecipient()` in words, in the details.
+pub(crate) fn render_recipient(target: JsValue, answer: JsValue, options: JsValue) -> Result<(), JsValue> {
+    let Some(target) = target.dyn_ref::<web_sys::Node>() else { return Ok(()) };
+    let lang = option_string(&options, "lang");
+    render::render_recipient(target, &answer.as_string().unwrap_or_default(), lang.as_deref())
+}
+
+fn option(options: &JsValue, key: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn option_string(options: &JsValue, key: &str) -> Option<String> {
+    option(options, key).and_then(|v| v.as_string()).filter(|s| !s.is_empty())
 }
 
 /// Strings stay text, `Uint8Array`s are bytes, and other values go through `JSON.stringify`.
@@ -72,14 +145,17 @@ enum Source {
 /// enforces the size, depth and duplicate-key limits. A recursive walk of a hostile or cyclic
 /// object could overflow the WASM stack, which would break every badge on the page.
 /// Oversized strings and arrays are cut to just over the limit before copying, so the core
-/// still reports `input.too_large` without this copying gigabytes first.
+/// still reports `input.too_large` without this copying gigabytes first. Bytes may be a baked
+/// image, whose limit ([`MAX_IMAGE_BYTES`]) is larger than a credential's.
 fn read_input(input: &JsValue) -> Result<Source, Misuse> {
     const OVER_LIMIT: u32 = (MAX_INPUT_BYTES as u32).saturating_add(1);
+    const OVER_IMAGE_LIMIT: u32 = (MAX_IMAGE_BYTES as u32).saturating_add(1);
     if input.is_undefined() {
         return Err(Misuse::new("input.missing", "verify() needs a credential: a string, an object or a Uint8Array"));
     }
     if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
-        let bytes = if bytes.length() > OVER_LIMIT { bytes.subarray(0, OVER_LIMIT) } else { bytes.clone() };
+        let bytes =
+            if bytes.length() > OVER_IMAGE_LIMIT { bytes.subarray(0, OVER_IMAGE_LIMIT) } else { bytes.clone() };
         return Ok(Source::Bytes(bytes.to_vec()));
     }
     if input.is_function() || input.is_symbol() || input.is_bigint() {

@@ -21,10 +21,9 @@ use super::api;
 
 #[wasm_bindgen(module = "/src/wasm/element.js")]
 extern "C" {
-    /// Gives the shell the functions it calls: `verify(input, options) → Promise<Report>` and
-    /// `render(target, report | null, options) → state`.
+    /// Gives the shell the functions it calls (see `connectEngine` in element.js).
     #[wasm_bindgen(js_name = connectEngine)]
-    fn connect_engine(verify: &JsValue, render: &JsValue);
+    fn connect_engine(engine: &JsValue);
 
     /// `define(tag = 'verified-badge', registry = globalThis.customElements)`; `undefined`
     /// arguments take the defaults. `false` without a registry or when the tag is taken.
@@ -54,14 +53,31 @@ fn connect_once() {
     if CONNECTED.with(|c| c.replace(true)) {
         return;
     }
-    // Both closures live as long as the page: `into_js_value` hands their ownership to JS.
+    // The closures live as long as the page: `into_js_value` hands their ownership to JS.
     let verify = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(|input, options| {
         wasm_bindgen_futures::future_to_promise(api::verify(input, options))
     })
     .into_js_value();
     let render = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(api::render_badge)
         .into_js_value();
-    connect_engine(&verify, &render);
+    let inspect = Closure::<dyn Fn(JsValue) -> JsValue>::new(api::inspect).into_js_value();
+    let check_recipient =
+        Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(api::check_recipient).into_js_value();
+    let render_recipient =
+        Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<(), JsValue>>::new(api::render_recipient)
+            .into_js_value();
+    let engine = js_sys::Object::new();
+    for (name, f) in [
+        ("verify", verify),
+        ("render", render),
+        ("inspect", inspect),
+        ("checkRecipient", check_recipient),
+        ("renderRecipient", render_recipient),
+    ] {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&engine, &JsValue::from_str(name), &f);
+    }
+    connect_engine(&engine);
 }
 
 /// Runs once when the module is instantiated (`await init()`). wasm-bindgen-test does not run

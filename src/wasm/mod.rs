@@ -28,11 +28,15 @@
 
 mod api;
 mod element;
+mod extras;
+mod host;
+mod i18n;
 mod options;
 mod render;
+mod trust;
 mod view;
 
-pub use api::{render_badge, verify};
+pub use api::{check_recipient, render_badge, verify};
 pub use element::define_element;
 pub use render::render_report;
 pub use view::State;

@@ -8,7 +8,15 @@ use std::collections::BTreeMap;
 use js_sys::{Array, Date, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{Timestamp, VerifyOptions};
+use super::trust::Trust;
+use crate::{Recipient, Timestamp, VerifyOptions};
+
+/// The options of `verify()`: the core's, plus the embedder's issuer trust list.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub(crate) verify: VerifyOptions,
+    pub(crate) trust: Option<Trust>,
+}
 
 /// A misuse of the JavaScript API: becomes a JS `TypeError` with a stable `code` property.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +44,9 @@ impl Misuse {
 /// Reads `options` (`undefined`, `null` or an object) into [`VerifyOptions`].
 ///
 /// Unknown properties are ignored so that newer callers work with older packages.
-pub(crate) fn from_js(options: &JsValue) -> Result<VerifyOptions, Misuse> {
+pub(crate) fn from_js(options: &JsValue) -> Result<Options, Misuse> {
     if options.is_undefined() || options.is_null() {
-        return Ok(VerifyOptions::new(now_from_clock()));
+        return Ok(Options { verify: VerifyOptions::new(now_from_clock()), trust: None });
     }
     if !is_plain_object(options) {
         return Err(Misuse::new("options.not_object", "options must be an object"));
@@ -57,11 +65,78 @@ pub(crate) fn from_js(options: &JsValue) -> Result<VerifyOptions, Misuse> {
         None => BTreeMap::new(),
         Some(value) => documents_from_js(&value)?,
     };
+    let clock_skew = match get(options, "clockSkew")? {
+        None => crate::DEFAULT_CLOCK_SKEW,
+        Some(value) => value
+            .as_f64()
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 1e9 && s.fract() == 0.0)
+            .map(|s| s as i64)
+            .ok_or_else(|| Misuse::new("options.bad_clock_skew", "options.clockSkew must be a whole number of seconds, 0 or more"))?,
+    };
+    let recipient = match get(options, "recipient")? {
+        None => None,
+        Some(value) => Some(recipient_from_js(&value)?),
+    };
+    let trust = match get(options, "trust")? {
+        None => None,
+        Some(value) => Some(trust_from_js(&value)?),
+    };
     // Built from `new` so that fields added to the core later keep their defaults.
     let mut verify_options = VerifyOptions::new(now);
     verify_options.network = network;
     verify_options.documents = documents;
-    Ok(verify_options)
+    verify_options.clock_skew = clock_skew;
+    verify_options.recipient = recipient;
+    Ok(Options { verify: verify_options, trust })
+}
+
+/// A recipient: an object with exactly one identity, `{ email | url | phone | name | <any OB 3.0
+/// identityType>: value }`.
+pub(crate) fn recipient_from_js(value: &JsValue) -> Result<Recipient, Misuse> {
+    let bad = || {
+        Misuse::new(
+            "recipient.bad",
+            "the recipient must be an object with one identity, e.g. { email: 'alice@example.com' }",
+        )
+    };
+    if !is_plain_object(value) {
+        return Err(bad());
+    }
+    let mut found = None;
+    for entry in Object::entries(value.unchecked_ref::<Object>()).iter() {
+        let entry: Array = entry.unchecked_into();
+        let (Some(kind), body) = (entry.get(0).as_string(), entry.get(1)) else { continue };
+        if body.is_undefined() || body.is_null() {
+            continue;
+        }
+        let text = body.as_string().filter(|t| !t.trim().is_empty()).ok_or_else(bad)?;
+        if found.is_some() || kind.is_empty() {
+            return Err(bad());
+        }
+        found = Some(Recipient::new(&kind, &text));
+    }
+    found.ok_or_else(bad)
+}
+
+/// `trust`: `{ issuers: string[] }` (the trusted issuer ids), or `{ error: string }` when the
+/// embedder could not load its list.
+fn trust_from_js(value: &JsValue) -> Result<Trust, Misuse> {
+    let bad = || {
+        Misuse::new("options.bad_trust", "options.trust must be { issuers: [issuer ids] } or { error: 'reason' }")
+    };
+    if !is_plain_object(value) {
+        return Err(bad());
+    }
+    if let Some(error) = get(value, "error")? {
+        return Ok(Trust::Unavailable(error.as_string().ok_or_else(bad)?));
+    }
+    let issuers = get(value, "issuers")?.ok_or_else(bad)?;
+    if !Array::is_array(&issuers) {
+        return Err(bad());
+    }
+    let issuers: Array = issuers.unchecked_into();
+    let ids = issuers.iter().map(|i| i.as_string().ok_or_else(bad)).collect::<Result<Vec<String>, Misuse>>()?;
+    Ok(Trust::Issuers(ids))
 }
 
 /// The current time from the JavaScript clock, truncated to seconds.

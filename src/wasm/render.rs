@@ -1,9 +1,11 @@
-//! The badge renderer: a [`View`] → DOM nodes with web-sys.
+//! The badge renderer: a [`View`] → DOM nodes with web-sys, and the details dialog.
 //!
 //! Credential text only ever becomes text nodes or attribute values, never markup; images are
-//! limited by [`super::view::safe_image_url`]. The first render into a target builds the
-//! badge's skeleton; later renders (loading → verified) update it in place, so the status line
-//! (`role="status"`) stays the same node and assistive technology announces the change.
+//! limited by [`super::view::safe_image_url`], links to `https:` with `rel="noopener
+//! noreferrer"`. The first render into a target builds the badge's skeleton; later renders
+//! (loading → verified) update it in place, so the status line (`role="status"`) stays the
+//! same node and assistive technology announces the change. Buttons carry `data-action`
+//! (`open`, `close`, `reverify`, `download`, `recipient`); the element shell handles them.
 
 use std::cell::RefCell;
 
@@ -11,8 +13,10 @@ use js_sys::{Array, Date, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Document, Element, Node};
 
-use super::view::{Detail, Shown, State, View};
-use crate::{Report, Timestamp};
+use super::extras::Extras;
+use super::i18n::{Locale, Words};
+use super::view::{judge, safe_image_url, Detail, Shown, State, View};
+use crate::{Outcome, Report, Status, Timestamp};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const CSS: &str = include_str!("badge.css");
@@ -22,15 +26,25 @@ const ROOT_ATTRIBUTE: &str = "data-verified-badge";
 /// Draws `report` (or the loading state for `None`) into `target`, a `ShadowRoot` or an
 /// element whose children the renderer owns, and returns the state shown.
 ///
-/// `lang` is a BCP 47 tag for formatting dates (default: the browser's locale).
+/// `lang` is a BCP 47 tag for the words and dates (default: English words, the browser's dates).
 pub fn render_report(target: &Node, report: Option<&Report>, lang: Option<&str>) -> Result<State, JsValue> {
     let shown = report.map(Shown::from);
-    render_shown(target, shown.as_ref(), lang)
+    render_shown(target, shown.as_ref(), lang, None, false)
 }
 
-/// [`render_report`] for the parts of a report the badge shows.
-pub(crate) fn render_shown(target: &Node, report: Option<&Shown>, lang: Option<&str>) -> Result<State, JsValue> {
-    let view = View::of(report);
+/// [`render_report`] for the parts of a report the badge shows, with the details' extras.
+pub(crate) fn render_shown(
+    target: &Node,
+    report: Option<&Shown>,
+    lang: Option<&str>,
+    extras: Option<&Extras>,
+    idle: bool,
+) -> Result<State, JsValue> {
+    let words = Locale::pick(lang).words();
+    let mut view = View::of(report, words);
+    if idle && report.is_none() {
+        view.state = State::Idle;
+    }
     let document = target
         .owner_document()
         .ok_or_else(|| JsValue::from_str("verified-badge: the render target is not in a document"))?;
@@ -38,8 +52,115 @@ pub(crate) fn render_shown(target: &Node, report: Option<&Shown>, lang: Option<&
         Some(parts) => parts,
         None => Parts::build(target, &document)?,
     };
-    parts.fill(&document, &view, lang)?;
+    let dom = Dom { document: &document, words, lang };
+    parts.fill(&dom, &view)?;
+    clear(&parts.dialog)?;
+    if let Some(report) = report {
+        details(&dom, &parts.dialog, report, &view, extras)?;
+    }
     Ok(view.state)
+}
+
+/// Writes the answer of `checkRecipient()` (`match`: `match`, `mismatch`, …) into the
+/// details' recipient line, in words.
+pub(crate) fn render_recipient(target: &Node, answer: &str, lang: Option<&str>) -> Result<(), JsValue> {
+    let words = Locale::pick(lang).words();
+    let Some(line) = query(target, ".vb-recipient-result")? else { return Ok(()) };
+    let text = match answer {
+        "match" => words.recipient_match,
+        "mismatch" => words.recipient_mismatch,
+        "no-identifier" => words.recipient_no_identifier,
+        "unsupported-hash" => words.recipient_unsupported,
+        "" => "",
+        _ => words.recipient_unreadable,
+    };
+    line.set_attribute("data-match", answer)?;
+    line.set_text_content(Some(text));
+    Ok(())
+}
+
+fn query(target: &Node, selector: &str) -> Result<Option<Element>, JsValue> {
+    if let Some(root) = target.dyn_ref::<web_sys::ShadowRoot>() {
+        return root.query_selector(selector);
+    }
+    match target.dyn_ref::<Element>() {
+        Some(element) => element.query_selector(selector),
+        None => Ok(None),
+    }
+}
+
+/// The document, the words and the date locale: what every drawing helper needs.
+struct Dom<'a> {
+    document: &'a Document,
+    words: &'static Words,
+    lang: Option<&'a str>,
+}
+
+impl Dom<'_> {
+    /// `<tag class=… part=…>`; an empty `part` sets none.
+    fn el(&self, tag: &str, class: &str, part: &str) -> Result<Element, JsValue> {
+        let e = self.document.create_element(tag)?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        if !part.is_empty() {
+            e.set_attribute("part", part)?;
+        }
+        Ok(e)
+    }
+
+    /// `<tag class=…>text</tag>` appended to `parent`.
+    fn text(&self, parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+        let e = self.el(tag, class, "")?;
+        e.set_text_content(Some(text));
+        parent.append_child(&e)?;
+        Ok(e)
+    }
+
+    /// A link when `url` is a clean `https:` URL, else the text alone (never a `javascript:` href).
+    fn link(&self, parent: &Element, url: Option<&str>, text: &str) -> Result<(), JsValue> {
+        match url.and_then(safe_link) {
+            Some(url) => {
+                let a = self.el("a", "", "link")?;
+                a.set_attribute("href", url)?;
+                a.set_attribute("rel", "noopener noreferrer")?;
+                a.set_attribute("target", "_blank")?;
+                a.set_attribute("referrerpolicy", "no-referrer")?;
+                a.append_child(&bdi(self.document, text)?.into())?;
+                parent.append_child(&a)?;
+            }
+            None => {
+                parent.append_child(&bdi(self.document, text)?.into())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn button(&self, parent: &Element, action: &str, label: &str, part: &str) -> Result<Element, JsValue> {
+        let b = self.el("button", "vb-button", part)?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-action", action)?;
+        b.set_text_content(Some(label));
+        parent.append_child(&b)?;
+        Ok(b)
+    }
+
+    /// A titled section of the details; returns its body.
+    fn section(&self, parent: &Element, title: &str) -> Result<Element, JsValue> {
+        let section = self.el("section", "vb-section", "section")?;
+        self.text(&section, "h3", "vb-section-title", title)?;
+        parent.append_child(&section)?;
+        Ok(section)
+    }
+}
+
+/// `url` when it may be a link: `https:` with no whitespace or control characters.
+fn safe_link(url: &str) -> Option<&str> {
+    let ok = url.len() > "https://".len()
+        && url.len() <= 4096
+        && url.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(url)
 }
 
 /// The skeleton's elements that change between renders.
@@ -52,6 +173,8 @@ struct Parts {
     icon: Element,
     label: Element,
     detail: Element,
+    open: Element,
+    dialog: Element,
 }
 
 impl Parts {
@@ -60,18 +183,22 @@ impl Parts {
         let mut child = target.first_child();
         while let Some(node) = child {
             if let Some(root) = node.dyn_ref::<Element>().filter(|e| e.has_attribute(ROOT_ATTRIBUTE)) {
-                let part = |class: &str| -> Result<Element, JsValue> {
-                    root.query_selector(&format!(".{class}"))?
+                let part = |selector: &str| -> Result<Element, JsValue> {
+                    root.query_selector(selector)?
                         .ok_or_else(|| JsValue::from_str("verified-badge: the badge's markup was changed from outside"))
                 };
                 return Ok(Some(Parts {
-                    image: part("vb-image")?,
-                    name: part("vb-name")?,
-                    issuer: part("vb-issuer")?,
-                    date: part("vb-date")?,
-                    icon: part("vb-icon")?,
-                    label: part("vb-status-label")?,
-                    detail: part("vb-status-detail")?,
+                    image: part(".vb-image")?,
+                    name: part(".vb-name")?,
+                    issuer: part(".vb-issuer")?,
+                    date: part(".vb-date")?,
+                    icon: part(".vb-icon")?,
+                    label: part(".vb-status-label")?,
+                    detail: part(".vb-status-detail")?,
+                    open: part(".vb-open")?,
+                    dialog: query(target, ".vb-dialog")?.ok_or_else(|| {
+                        JsValue::from_str("verified-badge: the badge's markup was changed from outside")
+                    })?,
                     root: root.clone(),
                 }));
             }
@@ -90,22 +217,15 @@ impl Parts {
             style.set_text_content(Some(CSS));
             target.append_child(&style)?;
         }
-        let el = |tag: &str, class: &str, part: &str| -> Result<Element, JsValue> {
-            let e = document.create_element(tag)?;
-            e.set_class_name(class);
-            if !part.is_empty() {
-                e.set_attribute("part", part)?;
-            }
-            Ok(e)
-        };
-        let root = el("div", "vb", "badge")?;
+        let dom = Dom { document, words: Locale::En.words(), lang: None };
+        let root = dom.el("div", "vb", "badge")?;
         root.set_attribute(ROOT_ATTRIBUTE, "")?;
-        let image = el("div", "vb-image", "image")?;
-        let body = el("div", "vb-body", "")?;
-        let name = el("p", "vb-name", "name")?;
-        let issuer = el("p", "vb-issuer", "issuer")?;
-        let date = el("p", "vb-date", "date")?;
-        let status = el("p", "vb-status", "status")?;
+        let image = dom.el("div", "vb-image", "image")?;
+        let body = dom.el("div", "vb-body", "body")?;
+        let name = dom.el("p", "vb-name", "name")?;
+        let issuer = dom.el("p", "vb-issuer", "issuer")?;
+        let date = dom.el("p", "vb-date", "date")?;
+        let status = dom.el("p", "vb-status", "status")?;
         status.set_attribute("role", "status")?;
         let icon = document.create_element_ns(Some(SVG), "svg")?;
         icon.set_attribute("class", "vb-icon")?;
@@ -113,24 +233,33 @@ impl Parts {
         icon.set_attribute("viewBox", "0 0 24 24")?;
         icon.set_attribute("aria-hidden", "true")?;
         icon.set_attribute("focusable", "false")?;
-        let text = el("span", "vb-status-text", "")?;
-        let label = el("strong", "vb-status-label", "status-label")?;
-        let detail = el("span", "vb-status-detail", "status-detail")?;
+        let text = dom.el("span", "vb-status-text", "")?;
+        let label = dom.el("strong", "vb-status-label", "status-label")?;
+        let detail = dom.el("span", "vb-status-detail", "status-detail")?;
         text.append_child(&label)?;
         text.append_child(&detail)?;
         status.append_child(&icon)?;
         status.append_child(&text)?;
-        for child in [&name, &issuer, &date, &status] {
+        let open = dom.el("button", "vb-open vb-button", "details-button")?;
+        open.set_attribute("type", "button")?;
+        open.set_attribute("data-action", "open")?;
+        open.set_attribute("aria-haspopup", "dialog")?;
+        for child in [&name, &issuer, &date, &status, &open] {
             body.append_child(child)?;
         }
         root.append_child(&image)?;
         root.append_child(&body)?;
+        let dialog = dom.el("dialog", "vb-dialog", "dialog")?;
+        dialog.set_attribute("aria-labelledby", "vb-dialog-title")?;
         target.append_child(&root)?;
-        Ok(Parts { root, image, name, issuer, date, icon, label, detail })
+        target.append_child(&dialog)?;
+        Ok(Parts { root, image, name, issuer, date, icon, label, detail, open, dialog })
     }
 
     /// Puts the view's content into the skeleton.
-    fn fill(&self, document: &Document, view: &View<'_>, lang: Option<&str>) -> Result<(), JsValue> {
+    fn fill(&self, dom: &Dom<'_>, view: &View<'_>) -> Result<(), JsValue> {
+        let document = dom.document;
+        let words = dom.words;
         let state = view.state;
         self.root.set_attribute("data-state", state.as_str())?;
         if state == State::Loading {
@@ -140,21 +269,7 @@ impl Parts {
         }
 
         clear(&self.image)?;
-        match view.image {
-            Some(url) => {
-                let img = document.create_element("img")?;
-                img.set_attribute("src", url)?;
-                // Decorative: the name next to it says what it is.
-                img.set_attribute("alt", "")?;
-                img.set_attribute("referrerpolicy", "no-referrer")?;
-                img.set_attribute("decoding", "async")?;
-                self.image.append_child(&img)?;
-            }
-            None => {
-                let placeholder = icon(document, PLACEHOLDER)?;
-                self.image.append_child(&placeholder)?;
-            }
-        }
+        self.image.append_child(&image(document, view.image)?.into())?;
 
         self.name.set_text_content(None);
         if !view.title.is_empty() {
@@ -164,7 +279,7 @@ impl Parts {
 
         self.issuer.set_text_content(None);
         if let Some(issuer) = &view.issuer {
-            self.issuer.append_child(&document.create_text_node("Issued by "))?;
+            self.issuer.append_child(&document.create_text_node(words.issued_by))?;
             let name = bdi(document, issuer)?;
             if let Some(id) = view.issuer_id {
                 name.set_attribute("title", id)?;
@@ -174,8 +289,8 @@ impl Parts {
 
         self.date.set_text_content(None);
         if let Some(issued) = view.issued {
-            self.date.append_child(&document.create_text_node("Issued "))?;
-            let issued = time(document, issued, lang)?;
+            self.date.append_child(&document.create_text_node(words.issued))?;
+            let issued = time(document, issued, dom.lang)?;
             self.date.append_child(&issued)?;
         }
 
@@ -185,21 +300,327 @@ impl Parts {
         path.set_attribute("fill", "currentColor")?;
         path.set_attribute("fill-rule", "evenodd")?;
         self.icon.append_child(&path)?;
-        self.label.set_text_content(Some(state.label()));
+        self.label.set_text_content(Some(state.label(words)));
 
         self.detail.set_text_content(None);
         match &view.detail {
             Detail::None => {}
             Detail::Sentence(text) => self.detail.set_text_content(Some(text)),
             Detail::ExpiredOn(until) => {
-                self.detail.append_child(&document.create_text_node("Expired on "))?;
-                let until = time(document, until, lang)?;
+                self.detail.append_child(&document.create_text_node(words.expired_on))?;
+                let until = time(document, until, dom.lang)?;
                 self.detail.append_child(&until)?;
             }
+        }
+
+        if state == State::Idle {
+            self.open.set_text_content(Some(words.verify));
+            self.open.set_attribute("data-action", "verify")?;
+            self.open.remove_attribute("aria-label")?;
+            self.open.remove_attribute("aria-haspopup")?;
+        } else {
+            self.open.set_text_content(Some(words.details));
+            self.open.set_attribute("data-action", "open")?;
+            self.open.set_attribute("aria-haspopup", "dialog")?;
+            // "Details of the badge: Rust Fundamentals" for screen readers; the eye reads "Details".
+            let label = if view.title.is_empty() {
+                words.details_of.to_owned()
+            } else {
+                format!("{}: {}", words.details_of, view.title)
+            };
+            self.open.set_attribute("aria-label", &label)?;
+        }
+        if state == State::Loading {
+            self.open.set_attribute("hidden", "")?;
+        } else {
+            self.open.remove_attribute("hidden")?;
         }
         Ok(())
     }
 }
+
+/// The badge image, or the placeholder medal.
+fn image(document: &Document, url: Option<&str>) -> Result<Element, JsValue> {
+    match url {
+        Some(url) => {
+            let img = document.create_element("img")?;
+            img.set_attribute("src", url)?;
+            // Decorative: the name next to it says what it is.
+            img.set_attribute("alt", "")?;
+            img.set_attribute("referrerpolicy", "no-referrer")?;
+            img.set_attribute("decoding", "async")?;
+            Ok(img)
+        }
+        None => icon(document, PLACEHOLDER),
+    }
+}
+
+/// The details dialog's content: everything the credential says, and every check.
+fn details(dom: &Dom<'_>, dialog: &Element, report: &Shown, view: &View<'_>, extras: Option<&Extras>) -> Result<(), JsValue> {
+    let words = dom.words;
+    let document = dom.document;
+    let credential = report.credential.as_ref();
+    let achievement = credential.and_then(|c| c.achievement.as_ref());
+    let issuer = credential.and_then(|c| c.issuer.as_ref());
+    dialog.set_attribute("data-state", view.state.as_str())?;
+
+    let header = dom.el("header", "vb-dialog-header", "dialog-header")?;
+    let picture = dom.el("div", "vb-image vb-dialog-image", "")?;
+    picture.append_child(&image(document, view.image)?.into())?;
+    header.append_child(&picture)?;
+    let heading = dom.el("div", "vb-dialog-heading", "")?;
+    let title = dom.el("h2", "vb-dialog-title", "dialog-title")?;
+    title.set_attribute("id", "vb-dialog-title")?;
+    title.append_child(&bdi(document, &view.title)?.into())?;
+    heading.append_child(&title)?;
+    let verdict = dom.el("p", "vb-verdict", "verdict")?;
+    let mark = icon(document, state_icon(view.state))?;
+    mark.set_attribute("class", "vb-icon")?;
+    verdict.append_child(&mark)?;
+    dom.text(&verdict, "strong", "", view.state.label(words))?;
+    match &view.detail {
+        Detail::None => {}
+        Detail::Sentence(text) => {
+            dom.text(&verdict, "span", "", text)?;
+        }
+        Detail::ExpiredOn(until) => {
+            let span = dom.el("span", "", "")?;
+            span.append_child(&document.create_text_node(words.expired_on))?;
+            span.append_child(&time(document, until, dom.lang)?.into())?;
+            verdict.append_child(&span)?;
+        }
+    }
+    heading.append_child(&verdict)?;
+    header.append_child(&heading)?;
+    let close = dom.button(&header, "close", "×", "close-button")?;
+    close.set_attribute("aria-label", words.close)?;
+    close.set_attribute("class", "vb-button vb-close")?;
+    dialog.append_child(&header)?;
+
+    let body = dom.el("div", "vb-dialog-body", "dialog-body")?;
+    dialog.append_child(&body)?;
+
+    let description = achievement
+        .and_then(|a| a.description.as_deref())
+        .or_else(|| credential.and_then(|c| c.description.as_deref()))
+        .filter(|d| !d.trim().is_empty());
+    if let Some(description) = description {
+        let section = dom.section(&body, words.description)?;
+        dom.text(&section, "p", "vb-prose", &clip(description))?;
+    }
+
+    if let Some(criteria) = achievement.and_then(|a| a.criteria.as_ref()) {
+        let narrative = criteria.narrative.as_deref().filter(|n| !n.trim().is_empty());
+        let url = criteria.id.as_deref().and_then(safe_link);
+        if narrative.is_some() || url.is_some() {
+            let section = dom.section(&body, words.criteria)?;
+            if let Some(narrative) = narrative {
+                dom.text(&section, "p", "vb-prose", &clip(narrative))?;
+            }
+            if let Some(url) = url {
+                let p = dom.el("p", "", "")?;
+                dom.link(&p, Some(url), url)?;
+                section.append_child(&p)?;
+            }
+        }
+    }
+
+    if let Some(extras) = extras {
+        if !extras.alignments.is_empty() {
+            let section = dom.section(&body, words.skills)?;
+            let list = dom.el("ul", "vb-list", "")?;
+            for a in &extras.alignments {
+                let li = dom.el("li", "", "")?;
+                let name = a.target_name.as_deref().or(a.target_url.as_deref()).unwrap_or_default();
+                dom.link(&li, a.target_url.as_deref(), name)?;
+                let framework: Vec<&str> =
+                    [a.target_framework.as_deref(), a.target_code.as_deref()].into_iter().flatten().collect();
+                if !framework.is_empty() {
+                    dom.text(&li, "span", "vb-muted", &format!(" ({})", framework.join(" · ")))?;
+                }
+                if let Some(d) = &a.target_description {
+                    dom.text(&li, "span", "vb-item-detail", d)?;
+                }
+                list.append_child(&li)?;
+            }
+            section.append_child(&list)?;
+        }
+        if !extras.evidence.is_empty() {
+            let section = dom.section(&body, words.evidence)?;
+            let list = dom.el("ul", "vb-list", "")?;
+            for e in &extras.evidence {
+                let li = dom.el("li", "", "")?;
+                let name = e.name.as_deref().or(e.id.as_deref()).unwrap_or(words.evidence);
+                dom.link(&li, e.id.as_deref(), name)?;
+                for text in [&e.description, &e.narrative].into_iter().flatten() {
+                    dom.text(&li, "span", "vb-item-detail", text)?;
+                }
+                list.append_child(&li)?;
+            }
+            section.append_child(&list)?;
+        }
+    }
+
+    if let Some(issuer) = issuer {
+        let section = dom.section(&body, words.issuer)?;
+        let card = dom.el("div", "vb-issuer-card", "")?;
+        if let Some(url) = issuer.image.as_deref().and_then(safe_image_url) {
+            let logo = dom.el("div", "vb-logo", "")?;
+            logo.append_child(&image(document, Some(url))?.into())?;
+            card.append_child(&logo)?;
+        }
+        let list = dom.el("dl", "vb-facts", "")?;
+        if let Some(name) = issuer.name.as_deref() {
+            dom.text(&list, "dt", "", words.issuer)?;
+            let dd = dom.el("dd", "", "")?;
+            dd.append_child(&bdi(document, name)?.into())?;
+            list.append_child(&dd)?;
+        }
+        if let Some(url) = issuer.url.as_deref() {
+            dom.text(&list, "dt", "", words.website)?;
+            let dd = dom.el("dd", "", "")?;
+            dom.link(&dd, Some(url), url)?;
+            list.append_child(&dd)?;
+        }
+        if let Some(id) = issuer.id.as_deref() {
+            dom.text(&list, "dt", "", words.identifier)?;
+            let dd = dom.el("dd", "", "")?;
+            dom.text(&dd, "code", "vb-id", id)?;
+            list.append_child(&dd)?;
+        }
+        card.append_child(&list)?;
+        section.append_child(&card)?;
+        if let Some(d) = extras.and_then(|e| e.issuer_description.as_deref()) {
+            dom.text(&section, "p", "vb-prose", d)?;
+        }
+    }
+
+    let from = credential.and_then(|c| c.valid_from.as_deref());
+    let until = credential.and_then(|c| c.valid_until.as_deref());
+    if from.is_some() || until.is_some() {
+        let section = dom.section(&body, words.dates)?;
+        let list = dom.el("dl", "vb-facts", "")?;
+        for (label, date) in [(words.issued, from), (words.expires, until)] {
+            if let Some(date) = date {
+                dom.text(&list, "dt", "", label.trim())?;
+                let dd = dom.el("dd", "", "")?;
+                dd.append_child(&time(document, date, dom.lang)?.into())?;
+                list.append_child(&dd)?;
+            }
+        }
+        section.append_child(&list)?;
+    }
+
+    let endorsements: Vec<_> = report.embedded.iter().filter(|e| e.kind == "endorsement").collect();
+    if !endorsements.is_empty() {
+        let section = dom.section(&body, words.endorsements)?;
+        let list = dom.el("ul", "vb-list", "")?;
+        for e in endorsements {
+            let li = dom.el("li", "vb-endorsement", "endorsement")?;
+            let endorser = e
+                .credential
+                .as_ref()
+                .and_then(|c| c.issuer.as_ref())
+                .and_then(|i| i.name.as_deref().or(i.id.as_deref()))
+                .unwrap_or("?");
+            let who = dom.el("span", "", "")?;
+            who.append_child(&document.create_text_node(words.endorsed_by))?;
+            let name = dom.el("strong", "", "")?;
+            name.append_child(&bdi(document, endorser)?.into())?;
+            who.append_child(&name)?;
+            li.append_child(&who)?;
+            let shown = Shown { outcome: e.outcome, checks: Vec::new(), credential: None, embedded: Vec::new() };
+            let state = match e.outcome {
+                Outcome::Verified => State::Verified,
+                Outcome::Invalid => State::Invalid,
+                Outcome::Indeterminate => judge(&shown).0,
+            };
+            let badge = dom.el("span", "vb-chip", "")?;
+            badge.set_attribute("data-state", state.as_str())?;
+            badge.set_text_content(Some(state.label(words)));
+            li.append_child(&document.create_text_node(" "))?;
+            li.append_child(&badge)?;
+            if let Some(c) = extras.and_then(|x| x.endorsements.iter().find(|c| c.path == e.path)) {
+                dom.text(&li, "q", "vb-item-detail", &c.comment)?;
+            }
+            list.append_child(&li)?;
+        }
+        section.append_child(&list)?;
+    }
+
+    let section = dom.section(&body, words.checks)?;
+    let list = dom.el("ul", "vb-checks", "checks")?;
+    for c in &report.checks {
+        let li = dom.el("li", "vb-check", "check")?;
+        li.set_attribute("data-status", status_name(c.status))?;
+        let (word, d) = match c.status {
+            Status::Passed => (words.passed, state_icon(State::Verified)),
+            Status::Failed => (words.failed, state_icon(State::Invalid)),
+            Status::Unknown => (words.unknown, state_icon(State::Indeterminate)),
+            Status::Skipped => (words.skipped, SKIPPED),
+        };
+        let mark = icon(document, d)?;
+        mark.set_attribute("class", "vb-icon")?;
+        li.append_child(&mark)?;
+        let text = dom.el("span", "vb-check-text", "")?;
+        dom.text(&text, "strong", "vb-check-status", word)?;
+        dom.text(&text, "code", "vb-check-code", &c.code)?;
+        // The core's own sentence: it carries the details (which URL, which reason).
+        dom.text(&text, "span", "vb-check-message", &clip(&c.message))?;
+        li.append_child(&text)?;
+        list.append_child(&li)?;
+    }
+    section.append_child(&list)?;
+
+    let section = dom.section(&body, words.is_this_yours)?;
+    let form = dom.el("form", "vb-recipient", "recipient-form")?;
+    form.set_attribute("data-action", "recipient")?;
+    let label = dom.el("label", "vb-recipient-label", "")?;
+    dom.text(&label, "span", "", words.your_email)?;
+    let input = dom.el("input", "vb-input", "recipient-input")?;
+    input.set_attribute("type", "email")?;
+    input.set_attribute("name", "email")?;
+    input.set_attribute("autocomplete", "email")?;
+    input.set_attribute("required", "")?;
+    label.append_child(&input)?;
+    form.append_child(&label)?;
+    let submit = dom.el("button", "vb-button", "recipient-button")?;
+    submit.set_attribute("type", "submit")?;
+    submit.set_text_content(Some(words.check));
+    form.append_child(&submit)?;
+    section.append_child(&form)?;
+    dom.text(&section, "p", "vb-muted vb-small", words.email_stays_here)?;
+    let result = dom.el("p", "vb-recipient-result", "recipient-result")?;
+    result.set_attribute("role", "status")?;
+    section.append_child(&result)?;
+
+    let actions = dom.el("footer", "vb-actions", "actions")?;
+    dom.button(&actions, "reverify", words.verify_again, "reverify-button")?;
+    dom.button(&actions, "download", words.download, "download-button")?;
+    dialog.append_child(&actions)?;
+    Ok(())
+}
+
+/// Long prose cut at 4000 characters.
+fn clip(text: &str) -> String {
+    const MAX: usize = 4000;
+    match text.char_indices().nth(MAX) {
+        None => text.trim().to_owned(),
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default().trim()),
+    }
+}
+
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+        Status::Unknown => "unknown",
+        Status::Skipped => "skipped",
+    }
+}
+
+/// A dash in a circle: a check that did not apply.
+const SKIPPED: &str = "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20ZM7 11h10v2H7v-2Z";
 
 fn clear(element: &Element) -> Result<(), JsValue> {
     while let Some(child) = element.first_child() {
@@ -305,6 +726,8 @@ const PLACEHOLDER: &str = "M12 1.5a7.5 7.5 0 1 0 0 15 7.5 7.5 0 0 0 0-15Zm0 3 1.
 
 fn state_icon(state: State) -> &'static str {
     match state {
+        // A shield outline: not checked yet.
+        State::Idle => "M12 1.5 3.5 5v6c0 5.3 3.6 10.2 8.5 11.5 4.9-1.3 8.5-6.2 8.5-11.5V5L12 1.5Zm0 2.2 6.5 2.7V11c0 4.2-2.7 8.2-6.5 9.4-3.8-1.2-6.5-5.2-6.5-9.4V6.4L12 3.7Z",
         // A three-quarter ring that the stylesheet turns.
         State::Loading => "M12 2a10 10 0 1 0 10 10h-2.5A7.5 7.5 0 1 1 12 4.5V2Z",
         // A tick in a circle.
@@ -313,6 +736,14 @@ fn state_icon(state: State) -> &'static str {
         State::Invalid => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm3.5 12.1-1.4 1.4-2.1-2.1-2.1 2.1-1.4-1.4 2.1-2.1-2.1-2.1 1.4-1.4 2.1 2.1 2.1-2.1 1.4 1.4-2.1 2.1 2.1 2.1Z",
         // A clock.
         State::Expired => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm-1 3v5.4l3.9 3.9 1.4-1.4-3.3-3.3V7h-2Z",
+        // A circle with a slash: withdrawn.
+        State::Revoked => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm0 2.5a7.5 7.5 0 0 1 5.9 12.1L7.4 6.1A7.5 7.5 0 0 1 12 4.5ZM6.1 7.4l10.5 10.5A7.5 7.5 0 0 1 6.1 7.4Z",
+        // A pause sign in a circle.
+        State::Suspended => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20ZM8.5 8h2.5v8H8.5V8Zm4.5 0h2.5v8H13V8Z",
+        // A question mark in a circle.
+        State::StatusUnknown => "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1 15h2v2h-2v-2Zm1-11.5a4 4 0 0 1 2.3 7.3c-.8.6-1.3 1-1.3 1.7v.5h-2v-.5c0-1.7 1-2.5 1.8-3.1.6-.4.9-.8.9-1.4a1.7 1.7 0 0 0-3.4 0H8a4 4 0 0 1 4-4.5Z",
+        // A shield with a cross.
+        State::Untrusted => "M12 1.5 3.5 5v6c0 5.3 3.6 10.2 8.5 11.5 4.9-1.3 8.5-6.2 8.5-11.5V5L12 1.5Zm3.2 13-1.4 1.4-1.8-1.8-1.8 1.8-1.4-1.4 1.8-1.8-1.8-1.8 1.4-1.4 1.8 1.8 1.8-1.8 1.4 1.4-1.8 1.8 1.8 1.8Z",
         // An exclamation mark in a triangle.
         State::Indeterminate => "M12 2.5 1.5 21h21L12 2.5ZM11 9h2v5.5h-2V9Zm0 7.5h2v2h-2v-2Z",
     }

@@ -5,12 +5,19 @@ export type Outcome = "verified" | "invalid" | "indeterminate";
 /** The result of one check. */
 export type CheckStatus = "passed" | "failed" | "unknown" | "skipped";
 
-/** What the badge shows. `expired` is an `invalid` report whose only failure is `validity.expired`. */
-export type BadgeState = "loading" | "verified" | "invalid" | "expired" | "indeterminate";
+/**
+ * What the badge shows. `expired`, `revoked`, `suspended` and `untrusted` are `invalid` reports
+ * whose worst failure is `validity.expired`, `status.revoked`, `status.suspended` or
+ * `trust.not_listed`; `status-unknown` is an `indeterminate` report where only the status
+ * could not be checked; `idle` is `verify="manual"` before the viewer asks.
+ */
+export type BadgeState =
+  | "loading" | "idle" | "verified" | "invalid" | "expired" | "revoked" | "suspended"
+  | "status-unknown" | "untrusted" | "indeterminate";
 
 /** One check: what was checked, its result, a stable code and a sentence for people. */
 export interface Check {
-  /** `input`, `context`, `credential`, `issuer`, `key`, `proof`, `validity`, `status`; `proof[1]`… for proof sets. */
+  /** `input`, `jwt`, `context`, `credential`, `issuer`, `key`, `proof`, `validity`, `status`, `conformance`, `recipient`, `trust`…; `proof[1]`… for proof sets. */
   id: string;
   status: CheckStatus;
   /** A stable dotted code, e.g. `proof.signature_invalid`, `validity.expired`. Match on this. */
@@ -54,7 +61,7 @@ export interface CredentialSummary {
 /** Everything a verification found. Plain JSON data. */
 export interface Report {
   outcome: Outcome;
-  format: "json-ld" | "unknown";
+  format: "json-ld" | "vc-jwt" | "vc+jwt" | "unknown";
   /** Every check, in the order they ran. */
   checks: Check[];
   /** `null` when the input could not be read as a credential at all. */
@@ -78,11 +85,38 @@ export interface VerifyOptions {
   network?: boolean;
   /** Documents served instead of the network, by URL (JSON-LD contexts, DID documents, status lists). */
   documents?: { [url: string]: string | object };
+  /** Seconds a validity boundary may be off (clocks disagree). Default 300. */
+  clockSkew?: number;
+  /** Adds a `recipient` check: is the credential issued to this identity? Compared in the page. */
+  recipient?: Recipient;
+  /**
+   * The page's trusted issuers: adds a `trust` check (`trust.listed`, `trust.not_listed` →
+   * invalid, or `trust.unavailable` → indeterminate when `error` says the list could not be loaded).
+   */
+  trust?: { issuers: string[] } | { error: string };
 }
+
+/** One identity: `{ email }`, `{ url }`, `{ phone }`, `{ name }` or any OB 3.0 `identityType`. */
+export type Recipient = { [identityType: string]: string };
+
+/** The answer of {@link checkRecipient}. */
+export interface RecipientResult {
+  match: "match" | "mismatch" | "no-identifier" | "unsupported-hash" | "unreadable";
+  /** `recipient.match`, `recipient.mismatch`, `recipient.no_identifier`, `recipient.unsupported_hash`, or the input error's code. */
+  code: string;
+  message: string;
+}
+
+/**
+ * "Is this badge yours?": compares one identity with the credential subject's `identifier`s
+ * (plain or `sha256$`/`md5$` hashed with the credential's salt), in this page; nothing is sent.
+ * Does not verify the credential. Throws a `TypeError` (`code: "recipient.bad"`) for a bad `recipient`.
+ */
+export function checkRecipient(credential: string | object | Uint8Array, recipient: Recipient): RecipientResult;
 
 /** The error `verify()` rejects with on misuse (never for a bad credential). */
 export interface VerifyMisuseError extends TypeError {
-  /** e.g. `options.not_object`, `options.bad_now`, `options.bad_network`, `options.bad_documents`, `input.missing`, `input.bad_type`. */
+  /** e.g. `options.not_object`, `options.bad_now`, `options.bad_network`, `options.bad_documents`, `options.bad_clock_skew`, `options.bad_trust`, `recipient.bad`, `input.missing`, `input.bad_type`. */
   code: string;
 }
 
@@ -95,7 +129,7 @@ export function verify(input: string | object | Uint8Array, options?: VerifyOpti
 
 /** Options for `renderBadge()`. */
 export interface RenderOptions {
-  /** BCP 47 language tag for dates; default: the browser's. */
+  /** BCP 47 language tag for the words (en, de, es, fr) and dates; default: English words. */
   lang?: string;
 }
 
@@ -111,3 +145,47 @@ export function renderBadge(target: ShadowRoot | Element, report?: Report | null
  * no registry (Node.js) or the tag is taken.
  */
 export function defineElement(tag?: string, registry?: CustomElementRegistry): boolean;
+
+
+/** The `<verified-badge>` element (registered when the package is imported in a browser). */
+export interface VerifiedBadgeElement extends HTMLElement {
+  /** URL of the credential: a baked PNG or SVG, JSON, or a JWT. */
+  src: string;
+  size: "small" | "medium" | "large";
+  layout: "badge" | "card";
+  theme: "light" | "dark" | "auto";
+  /** `off` forbids every request. */
+  network: "on" | "off";
+  /** RFC 3339 time to check validity against; empty: now. */
+  now: string;
+  /** URL, or id of a `<script type="application/json">`, of a JSON list of trusted issuer ids. */
+  trust: string;
+  verify: "auto" | "manual";
+  /** The credential itself; overrides `src` and inline scripts. */
+  credential: string | object | Uint8Array | ArrayBuffer | Blob | undefined;
+  /** Documents served without the network, by URL. */
+  documents: { [url: string]: string | object } | undefined;
+  /** The last report; null while loading. */
+  readonly report: Report | null;
+  readonly state: BadgeState;
+  /** Verifies now (also in manual mode); resolves with the report. */
+  verifyNow(): Promise<Report>;
+  /** Opens the details dialog. */
+  showDetails(): void;
+  /** Verifies and draws again. */
+  refresh(): void;
+}
+
+/** The events a badge dispatches (bubbling, composed), each with the report. */
+export interface VerifiedBadgeEventMap {
+  "verified-badge:verified": CustomEvent<Report>;
+  "verified-badge:invalid": CustomEvent<Report>;
+  "verified-badge:indeterminate": CustomEvent<Report>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "verified-badge": VerifiedBadgeElement;
+  }
+  interface HTMLElementEventMap extends VerifiedBadgeEventMap {}
+}

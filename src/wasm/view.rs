@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::i18n::Words;
 use crate::credential::CredentialSummary;
 use crate::{Check, Outcome, Report, Status};
 
@@ -14,36 +15,56 @@ use crate::{Check, Outcome, Report, Status};
 pub enum State {
     /// The credential is still being fetched or verified.
     Loading,
+    /// `verify="manual"`: waiting for the viewer to ask for verification.
+    Idle,
     /// Every check passed.
     Verified,
-    /// A check failed (other than the validity period ending).
+    /// A check failed (other than those with a state of their own below).
     Invalid,
     /// The only failure is that the validity period has ended (`validity.expired`).
     Expired,
-    /// Nothing failed but something could not be checked.
+    /// The issuer revoked the credential (`status.revoked`), and nothing worse failed.
+    Revoked,
+    /// The issuer suspended the credential (`status.suspended`), and nothing worse failed.
+    Suspended,
+    /// Everything else passed, but the status list could not be checked.
+    StatusUnknown,
+    /// Everything passed, but the issuer is not on the page's trust list (`trust.not_listed`).
+    Untrusted,
+    /// Nothing failed but something other than the status could not be checked.
     Indeterminate,
 }
 
 impl State {
-    /// The lowercase name used in the `data-state` / `state` attributes.
+    /// The name used in the element's `state` attribute and the badge's `data-state`.
     pub fn as_str(self) -> &'static str {
         match self {
             State::Loading => "loading",
+            State::Idle => "idle",
             State::Verified => "verified",
             State::Invalid => "invalid",
             State::Expired => "expired",
+            State::Revoked => "revoked",
+            State::Suspended => "suspended",
+            State::StatusUnknown => "status-unknown",
+            State::Untrusted => "untrusted",
             State::Indeterminate => "indeterminate",
         }
     }
 
     /// The words on the status line; the state must never rest on colour alone.
-    pub(crate) fn label(self) -> &'static str {
+    pub(crate) fn label(self, words: &Words) -> &'static str {
         match self {
-            State::Loading => "Verifying…",
-            State::Verified => "Verified",
-            State::Invalid => "Not valid",
-            State::Expired => "Expired",
-            State::Indeterminate => "Could not be fully checked",
+            State::Loading => words.verifying,
+            State::Idle => words.idle,
+            State::Verified => words.verified,
+            State::Invalid => words.invalid,
+            State::Expired => words.expired,
+            State::Revoked => words.revoked,
+            State::Suspended => words.suspended,
+            State::StatusUnknown => words.status_unknown,
+            State::Untrusted => words.untrusted,
+            State::Indeterminate => words.indeterminate,
         }
     }
 }
@@ -57,11 +78,42 @@ pub(crate) struct Shown {
     pub(crate) checks: Vec<Check>,
     #[serde(default)]
     pub(crate) credential: Option<CredentialSummary>,
+    #[serde(default)]
+    pub(crate) embedded: Vec<ShownEmbedded>,
+}
+
+/// An embedded credential (an endorsement) as the details list it.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ShownEmbedded {
+    #[serde(default)]
+    pub(crate) kind: String,
+    #[serde(default)]
+    pub(crate) path: String,
+    pub(crate) outcome: Outcome,
+    #[serde(default)]
+    pub(crate) credential: Option<CredentialSummary>,
 }
 
 impl From<&Report> for Shown {
     fn from(report: &Report) -> Self {
-        Shown { outcome: report.outcome, checks: report.checks.clone(), credential: report.credential.clone() }
+        Shown {
+            outcome: report.outcome,
+            checks: report.checks.clone(),
+            credential: report.credential.clone(),
+            embedded: report
+                .embedded
+                .iter()
+                .map(|e| ShownEmbedded {
+                    kind: String::from(match e.kind {
+                        crate::EmbeddedKind::Endorsement => "endorsement",
+                        _ => "achievement",
+                    }),
+                    path: e.path.clone(),
+                    outcome: e.report.outcome,
+                    credential: e.report.credential.clone(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -70,7 +122,7 @@ impl From<&Report> for Shown {
 pub(crate) enum Detail<'a> {
     /// Nothing to add.
     None,
-    /// A sentence from a check's message, already capitalised and clipped.
+    /// A sentence: translated for known codes, else the check's message, capitalised and clipped.
     Sentence(String),
     /// "Expired on …" with the `validUntil` date as written (the renderer formats it).
     ExpiredOn(&'a str),
@@ -101,7 +153,7 @@ const MAX_IMAGE_URL: usize = 1024 * 1024;
 
 impl<'a> View<'a> {
     /// The view of a report; `None` is the loading state.
-    pub(crate) fn of(report: Option<&'a Shown>) -> View<'a> {
+    pub(crate) fn of(report: Option<&'a Shown>, words: &Words) -> View<'a> {
         let Some(report) = report else {
             return View {
                 state: State::Loading,
@@ -121,9 +173,7 @@ impl<'a> View<'a> {
             .and_then(|a| non_empty(a.name.as_deref()))
             .or_else(|| credential.and_then(|c| non_empty(c.name.as_deref())))
             .map(|name| clip(name, MAX_TITLE))
-            .unwrap_or_else(|| {
-                String::from(if credential.is_some() { "Untitled credential" } else { "Unreadable credential" })
-            });
+            .unwrap_or_else(|| String::from(if credential.is_some() { words.untitled } else { words.unreadable }));
         let issuer_id = issuer.and_then(|i| non_empty(i.id.as_deref()));
         let issuer_name = issuer
             .and_then(|i| non_empty(i.name.as_deref()))
@@ -134,14 +184,18 @@ impl<'a> View<'a> {
             .and_then(safe_image_url)
             .or_else(|| issuer.and_then(|i| i.image.as_deref()).and_then(safe_image_url));
 
-        let (state, detail) = judge(report);
-        let detail = match detail {
-            Judged::Expired => match credential.and_then(|c| non_empty(c.valid_until.as_deref())) {
+        let (state, reason) = judge(report);
+        let detail = match (state, reason) {
+            (State::Expired, _) => match credential.and_then(|c| non_empty(c.valid_until.as_deref())) {
                 Some(until) => Detail::ExpiredOn(until),
-                None => Detail::Sentence(String::from("The credential has expired.")),
+                None => Detail::None,
             },
-            Judged::Message(message) => Detail::Sentence(sentence(message)),
-            Judged::Nothing => Detail::None,
+            (_, Some(check)) => Detail::Sentence(
+                words.reason(&check.code).map_or_else(|| sentence(&check.message), String::from),
+            ),
+            (State::Invalid, None) => Detail::Sentence(String::from(words.reason_generic)),
+            (State::Indeterminate, None) => Detail::Sentence(String::from(words.reason_unchecked)),
+            _ => Detail::None,
         };
         View {
             state,
@@ -155,28 +209,41 @@ impl<'a> View<'a> {
     }
 }
 
-enum Judged<'a> {
-    Nothing,
-    Expired,
-    Message(&'a str),
-}
-
-/// The state and the check that explains it: the first failure, else the first unknown.
-fn judge(report: &Shown) -> (State, Judged<'_>) {
+/// The state, and the check that explains it.
+///
+/// Failures rank: anything that makes the credential itself untrustworthy (a bad signature, a
+/// broken structure) first, then revoked, suspended, expired, and last the page's trust list.
+/// Unknowns: only status checks unknown → "status unknown", otherwise "could not be fully
+/// checked". A revoked badge is never shown as anything milder, a forged one never as revoked.
+pub(crate) fn judge(report: &Shown) -> (State, Option<&Check>) {
+    let with = |status: Status| report.checks.iter().filter(move |c| c.status == status);
     match report.outcome {
-        Outcome::Verified => (State::Verified, Judged::Nothing),
+        Outcome::Verified => (State::Verified, None),
         Outcome::Invalid => {
-            let mut failed = report.checks.iter().filter(|c| c.status == Status::Failed).peekable();
-            if failed.clone().all(|c| c.code == "validity.expired") && failed.peek().is_some() {
-                return (State::Expired, Judged::Expired);
+            let special = ["status.revoked", "status.suspended", "validity.expired", "trust.not_listed"];
+            if let Some(c) = with(Status::Failed).find(|c| !special.contains(&c.code.as_str())) {
+                return (State::Invalid, Some(c));
             }
-            // A failure other than expiry explains more; fall back to a generic sentence.
-            let reason = failed.find(|c| c.code != "validity.expired").map(|c| c.message.as_str());
-            (State::Invalid, reason.map_or(Judged::Message("a check failed"), Judged::Message))
+            for (code, state) in [
+                ("status.revoked", State::Revoked),
+                ("status.suspended", State::Suspended),
+                ("validity.expired", State::Expired),
+                ("trust.not_listed", State::Untrusted),
+            ] {
+                if let Some(c) = with(Status::Failed).find(|c| c.code == code) {
+                    return (state, Some(c));
+                }
+            }
+            (State::Invalid, None)
         }
         Outcome::Indeterminate => {
-            let reason = report.checks.iter().find(|c| c.status == Status::Unknown).map(|c| c.message.as_str());
-            (State::Indeterminate, Judged::Message(reason.unwrap_or("nothing could be checked")))
+            let mut unknown = with(Status::Unknown).peekable();
+            let first = unknown.peek().copied();
+            if first.is_some() && unknown.all(|c| c.code.starts_with("status.")) {
+                (State::StatusUnknown, first)
+            } else {
+                (State::Indeterminate, first)
+            }
         }
     }
 }
@@ -253,6 +320,7 @@ fn sentence(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm::i18n::EN;
     use crate::credential::AchievementSummary;
     use crate::credential::Party;
 
@@ -274,12 +342,13 @@ mod tests {
                 valid_until: Some("2026-03-01T00:00:00Z".into()),
                 ..Default::default()
             }),
+            embedded: Vec::new(),
         }
     }
 
     #[test]
     fn loading_has_no_content() {
-        let view = View::of(None);
+        let view = View::of(None, &EN);
         assert_eq!(view.state, State::Loading);
         assert!(view.title.is_empty());
     }
@@ -287,7 +356,7 @@ mod tests {
     #[test]
     fn verified_shows_name_shortened_issuer_and_date() {
         let r = report(Outcome::Verified, vec![check("proof", Status::Passed, "proof.verified", "ok")]);
-        let view = View::of(Some(&r));
+        let view = View::of(Some(&r), &EN);
         assert_eq!(view.state, State::Verified);
         assert_eq!(view.title, "Rust Fundamentals");
         assert_eq!(view.issuer.as_deref(), Some("did:key:z6MkhaXg…ta2doK"));
@@ -304,9 +373,9 @@ mod tests {
                 check("proof", Status::Failed, "proof.signature_invalid", "the signature does not match"),
             ],
         );
-        let view = View::of(Some(&r));
+        let view = View::of(Some(&r), &EN);
         assert_eq!(view.state, State::Invalid);
-        assert_eq!(view.detail, Detail::Sentence("The signature does not match.".into()));
+        assert_eq!(view.detail, Detail::Sentence(EN.reason_signature.into()));
     }
 
     #[test]
@@ -315,9 +384,31 @@ mod tests {
             Outcome::Invalid,
             vec![check("validity", Status::Failed, "validity.expired", "the credential has expired")],
         );
-        let view = View::of(Some(&r));
+        let view = View::of(Some(&r), &EN);
         assert_eq!(view.state, State::Expired);
         assert_eq!(view.detail, Detail::ExpiredOn("2026-03-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn revoked_suspended_and_untrusted_rank_below_forgery() {
+        let failed = |code: &str| check("x", Status::Failed, code, "m");
+        let state = |checks: Vec<Check>| judge(&report(Outcome::Invalid, checks)).0;
+        assert_eq!(state(vec![failed("status.revoked")]), State::Revoked);
+        assert_eq!(state(vec![failed("validity.expired"), failed("status.suspended")]), State::Suspended);
+        assert_eq!(state(vec![failed("trust.not_listed")]), State::Untrusted);
+        assert_eq!(state(vec![failed("status.revoked"), failed("proof.signature_invalid")]), State::Invalid);
+        assert_eq!(state(vec![failed("trust.not_listed"), failed("validity.expired")]), State::Expired);
+    }
+
+    #[test]
+    fn unknown_status_alone_is_status_unknown() {
+        let unknown = |id: &str, code: &str| check(id, Status::Unknown, code, "the list could not be fetched (blocked by CORS or a network error)");
+        let r = report(Outcome::Indeterminate, vec![unknown("status", "status.unreachable")]);
+        let view = View::of(Some(&r), &EN);
+        assert_eq!(view.state, State::StatusUnknown);
+        assert_eq!(view.detail, Detail::Sentence(EN.reason_status_unreachable.into()));
+        let r = report(Outcome::Indeterminate, vec![unknown("status", "status.unreachable"), unknown("key", "key.unresolved")]);
+        assert_eq!(judge(&r).0, State::Indeterminate);
     }
 
     #[test]
@@ -326,7 +417,7 @@ mod tests {
             Outcome::Indeterminate,
             vec![check("context", Status::Unknown, "context.unknown", "a context is not known")],
         );
-        let view = View::of(Some(&r));
+        let view = View::of(Some(&r), &EN);
         assert_eq!(view.state, State::Indeterminate);
         assert_eq!(view.detail, Detail::Sentence("A context is not known.".into()));
     }
@@ -337,8 +428,9 @@ mod tests {
             outcome: Outcome::Invalid,
             checks: vec![check("input", Status::Failed, "input.not_json", "the input is not JSON")],
             credential: None,
+            embedded: Vec::new(),
         };
-        let view = View::of(Some(&r));
+        let view = View::of(Some(&r), &EN);
         assert_eq!(view.title, "Unreadable credential");
         assert_eq!(view.state, State::Invalid);
     }

@@ -1,0 +1,96 @@
+//! Remote contexts come from the caller, never from the network; processed contexts are
+//! cached so each bundled context is processed once per process.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use super::context::{next_id, ActiveContext};
+
+/// A context document the caller supplies for a URL (a bundled context, or one from the
+/// verifier's `documents` option).
+#[derive(Debug)]
+pub struct RemoteContext {
+    pub(crate) id: u64,
+    pub(crate) url: Arc<str>,
+    pub(crate) document: Value,
+    pub(crate) cacheable: bool,
+}
+
+impl RemoteContext {
+    /// A long-lived context document (bundled with the program): what is processed from it is
+    /// kept in the [`ContextCache`] and reused by later documents.
+    pub fn new(url: &str, document: Value) -> Self {
+        Self { id: next_id(), url: url.into(), document, cacheable: true }
+    }
+
+    /// A context document supplied for one verification only: processed per document, never
+    /// kept in the shared cache (which it would only fill).
+    pub fn transient(url: &str, document: Value) -> Self {
+        Self { cacheable: false, ..Self::new(url, document) }
+    }
+
+    /// The URL the context is known by.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// Where remote contexts come from: the caller's function from a URL to its document.
+/// `None` makes processing fail with [`Error::UnknownContext`](super::Error::UnknownContext).
+pub type Loader<'l> = &'l dyn Fn(&str) -> Option<Arc<RemoteContext>>;
+
+/// Most processed contexts kept; past this the cache starts over (bounded memory whatever
+/// documents arrive).
+const MAX_CACHED: usize = 512;
+
+/// A cache of processed contexts, shared by every document processed with it: the result of
+/// applying a long-lived remote context, or a scoped context defined in one, to an active
+/// context built only from long-lived contexts. Keep one for the life of the program.
+#[derive(Debug, Default)]
+pub struct ContextCache {
+    processed: Mutex<HashMap<CacheKey, Arc<ActiveContext>>>,
+    initial: Mutex<Vec<(Option<String>, Arc<ActiveContext>)>>,
+}
+
+/// What a processed context depends on: the active context it was applied to, the local
+/// context, and the processing flags.
+pub(crate) type CacheKey = (u64, u64, u8);
+
+impl ContextCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn get(&self, key: &CacheKey) -> Option<Arc<ActiveContext>> {
+        self.processed.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    pub(crate) fn put(&self, key: CacheKey, value: Arc<ActiveContext>) {
+        if let Ok(mut m) = self.processed.lock() {
+            if m.len() >= MAX_CACHED {
+                m.clear();
+            }
+            m.insert(key, value);
+        }
+    }
+
+    /// The initial active context for a base IRI, the same one each time so cached results
+    /// built on it are found again.
+    pub(crate) fn initial(&self, base: Option<&str>) -> Arc<ActiveContext> {
+        let Ok(mut list) = self.initial.lock() else {
+            return Arc::new(ActiveContext::initial(base));
+        };
+        if let Some((_, ctx)) = list.iter().find(|(b, _)| b.as_deref() == base) {
+            return ctx.clone();
+        }
+        let ctx = Arc::new(ActiveContext::initial(base));
+        if list.len() >= 16 {
+            list.clear();
+        }
+        list.push((base.map(str::to_owned), ctx.clone()));
+        ctx
+    }
+}

@@ -1,0 +1,262 @@
+//! JSON-LD 1.1 for credentials: context processing, expansion and conversion to RDF, built
+//! for what Data Integrity proofs need and nothing more.
+//!
+//! ## Overview
+//! A credential's `@context` names remote contexts by URL. They are never fetched: the
+//! caller's [`Loader`] returns each document (bundled, or supplied for one verification), and
+//! an unknown URL is [`Error::UnknownContext`]. Processed contexts go into a [`ContextCache`]
+//! that the caller keeps for the life of the program, so the bundled contexts are processed
+//! once per process, lazily, on first use.
+//!
+//! [`to_rdf`] runs the JSON-LD 1.1 API's Expansion algorithm (§5.1), Node Map Generation
+//! (§7.2) and Deserialize JSON-LD to RDF (§8.1), writing literals as jsonld.js writes them
+//! (`3.5` → `"3.5E0"`, `1e21` → `"1.0E21"`, language tags lower-cased), because the signatures
+//! to check were made with jsonld.js. The quads go to RDFC-1.0.
+//!
+//! **Safe mode** ([`Options::safe`], on by default) is what Data Integrity requires: wherever
+//! JSON-LD would drop or alter data silently — a term no context defines, a relative `@type`
+//! or `@id`, a free-floating value — processing fails with [`Error::DataLoss`].
+//!
+//! Every input-driven quantity is bounded by [`Limits`]: nesting, items, quads, context
+//! nesting and context-processing work, each with its own error.
+//!
+//! ## Usage
+//! ```
+//! use std::sync::Arc;
+//! use verified_badge::canon::jsonld::{to_rdf, ContextCache, Options, RemoteContext};
+//!
+//! let ctx = Arc::new(RemoteContext::new(
+//!     "https://example.org/ctx",
+//!     serde_json::json!({"@context": {"name": "https://schema.org/name"}}),
+//! ));
+//! let loader = move |url: &str| (url == "https://example.org/ctx").then(|| ctx.clone());
+//! let cache = ContextCache::new(); // keep one for the life of the program
+//! let doc = serde_json::json!({
+//!     "@context": "https://example.org/ctx", "@id": "urn:x:1", "name": "Ada"
+//! });
+//! let quads = to_rdf(&doc, &Options::new(&loader).with_cache(&cache)).unwrap();
+//! assert_eq!(quads.len(), 1);
+//! ```
+
+mod context;
+mod error;
+mod expand;
+mod expanded;
+mod iri;
+mod loader;
+mod node_map;
+mod number;
+mod term;
+mod to_rdf;
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::rdf::Quad;
+use context::{process, ActiveContext, Env, Flags};
+pub use error::{Error, Result};
+pub use expanded::{to_json, Direction, Item, List, Node, Scalar, Text, ValueObject};
+pub use loader::{ContextCache, Loader, RemoteContext};
+
+/// Bounds on the work one document may cause. Crossing one is an error, never a panic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects expanded ([`Error::TooDeep`]).
+    pub max_depth: usize,
+    /// Most expanded items, and most node map entries ([`Error::TooLarge`]).
+    pub max_items: usize,
+    /// Most quads produced ([`Error::TooLarge`]).
+    pub max_quads: usize,
+    /// Longest chain of remote contexts including one another ([`Error::ContextOverflow`]).
+    pub max_remote_contexts: usize,
+    /// Deepest nesting of context processing: scoped contexts defined within scoped contexts
+    /// and remote contexts ([`Error::ContextOverflow`]).
+    pub max_context_depth: usize,
+    /// Most term definitions and context processings for one document, not counting those
+    /// found in the cache ([`Error::ContextOverflow`]).
+    pub max_context_work: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 64,
+            max_items: 100_000,
+            max_quads: 100_000,
+            max_remote_contexts: 32,
+            max_context_depth: 32,
+            max_context_work: 100_000,
+        }
+    }
+}
+
+/// How to process a document.
+#[derive(Clone, Copy)]
+pub struct Options<'l> {
+    /// Where remote contexts come from.
+    pub loader: Loader<'l>,
+    /// Where processed contexts are kept between documents (`None`: nothing is kept).
+    pub cache: Option<&'l ContextCache>,
+    /// The base IRI relative IRIs resolve against (`None`, as Data Integrity verifiers use
+    /// it: relative IRIs stay relative, and safe mode rejects them).
+    pub base: Option<&'l str>,
+    /// Data Integrity's safe mode: fail with [`Error::DataLoss`] instead of dropping data.
+    pub safe: bool,
+    /// The bounds on work.
+    pub limits: Limits,
+    /// A context applied before the document's own (the API's `expandContext`).
+    #[doc(hidden)]
+    pub expand_context: Option<&'l Value>,
+    /// JSON-LD 1.0 processing mode (for the conformance suite only).
+    #[doc(hidden)]
+    pub processing_mode_1_0: bool,
+}
+
+impl<'l> Options<'l> {
+    /// Safe mode, no base IRI, default limits, no cache.
+    pub fn new(loader: Loader<'l>) -> Self {
+        Self {
+            loader,
+            cache: None,
+            base: None,
+            safe: true,
+            limits: Limits::default(),
+            expand_context: None,
+            processing_mode_1_0: false,
+        }
+    }
+
+    /// These options with a context cache.
+    pub fn with_cache(self, cache: &'l ContextCache) -> Self {
+        Self { cache: Some(cache), ..self }
+    }
+
+    fn env(&self) -> Env<'l> {
+        Env::new(self.loader, self.cache, self.safe, self.processing_mode_1_0, self.limits)
+    }
+}
+
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("base", &self.base)
+            .field("safe", &self.safe)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Expands a JSON-LD document (JSON-LD 1.1 API `expand()`), borrowing from it.
+pub fn expand<'a>(document: &'a Value, options: &Options<'_>) -> Result<Vec<Item<'a>>> {
+    let mut env = options.env();
+    let initial = match options.cache {
+        Some(cache) => cache.initial(options.base),
+        None => Arc::new(ActiveContext::initial(options.base)),
+    };
+    let base_url: Option<Arc<str>> = options.base.map(Into::into);
+    let active = match options.expand_context {
+        Some(ctx) => {
+            let local = ctx.get("@context").unwrap_or(ctx);
+            process(&mut env, &initial, local, base_url.as_ref(), &mut Vec::new(), Flags::DEFAULT, false)?
+        }
+        None => initial,
+    };
+    let mut expander = expand::Expander::new(env, options.base);
+    expander.expand_document(&active, document)
+}
+
+/// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion).
+/// Blank nodes are labeled `b0`, `b1`, … in document order.
+pub fn expanded_to_rdf(items: &[Item<'_>], options: &Options<'_>) -> Result<Vec<Quad>> {
+    let mut map = node_map::NodeMap::generate(items, options.limits.max_items)?;
+    to_rdf::RdfWriter::new(&mut map, options.safe, options.limits.max_quads).write()
+}
+
+/// The RDF dataset of a JSON-LD document (JSON-LD 1.1 API `toRdf()`): expansion, node map
+/// generation and conversion, as the quads RDFC-1.0 canonicalizes.
+pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad>> {
+    let items = expand(document, options)?;
+    expanded_to_rdf(&items, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn none(_: &str) -> Option<Arc<RemoteContext>> {
+        None
+    }
+
+    #[test]
+    fn unknown_context_is_an_error_not_a_fetch() {
+        let doc = json!({"@context": "https://example.org/unknown", "@id": "urn:x"});
+        let err = to_rdf(&doc, &Options::new(&none)).unwrap_err();
+        assert_eq!(err, Error::UnknownContext("https://example.org/unknown".into()));
+        assert_eq!(err.code(), "context.unknown");
+    }
+
+    #[test]
+    fn safe_mode_refuses_dropped_terms_and_relative_types() {
+        let undefined = json!({"@context": {"a": "urn:a"}, "@id": "urn:x", "a": 1, "b": 2});
+        assert_eq!(to_rdf(&undefined, &Options::new(&none)).unwrap_err().code(), "jsonld.data_loss");
+        let relative = json!({"@context": {"a": "urn:a"}, "@id": "urn:x", "@type": "T", "a": 1});
+        assert_eq!(to_rdf(&relative, &Options::new(&none)).unwrap_err(), Error::DataLoss("relative @type reference"));
+        let lax = Options { safe: false, ..Options::new(&none) };
+        assert_eq!(to_rdf(&undefined, &lax).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let mut doc = json!("leaf");
+        for _ in 0..200 {
+            doc = json!({"urn:p": doc});
+        }
+        assert_eq!(to_rdf(&doc, &Options::new(&none)).unwrap_err(), Error::TooDeep);
+    }
+
+    #[test]
+    fn long_term_chains_are_bounded() {
+        let mut ctx = serde_json::Map::new();
+        for i in 0..500 {
+            ctx.insert(format!("t{i}"), json!(format!("t{}:x", i + 1)));
+        }
+        ctx.insert("t500".into(), json!("urn:end/"));
+        let doc = json!({"@context": ctx, "@id": "urn:x", "t0": 1});
+        assert_eq!(to_rdf(&doc, &Options::new(&none)).unwrap_err(), Error::ContextOverflow);
+    }
+
+    #[test]
+    fn item_and_quad_counts_are_bounded() {
+        let doc = json!({"@id": "urn:x", "urn:p": (0..100).collect::<Vec<_>>()});
+        let mut small = Options::new(&none);
+        small.limits.max_quads = 10;
+        assert_eq!(to_rdf(&doc, &small).unwrap_err(), Error::TooLarge);
+        small.limits = Limits { max_items: 10, ..Limits::default() };
+        assert_eq!(to_rdf(&doc, &small).unwrap_err(), Error::TooLarge);
+    }
+
+    #[test]
+    fn many_properties_and_values_stay_fast() {
+        let mut node = serde_json::Map::new();
+        node.insert("@id".into(), json!("urn:x"));
+        for i in 0..5000 {
+            node.insert(format!("urn:p{i}"), json!(["same", "same", i]));
+        }
+        let quads = to_rdf(&Value::Object(node), &Options::new(&none)).unwrap();
+        assert_eq!(quads.len(), 10_000);
+    }
+
+    #[test]
+    fn cache_reuses_processed_contexts() {
+        let ctx = Arc::new(RemoteContext::new("urn:ctx", json!({"@context": {"@vocab": "urn:v:"}})));
+        let loader = move |url: &str| (url == "urn:ctx").then(|| ctx.clone());
+        let cache = ContextCache::new();
+        let doc = json!({"@context": "urn:ctx", "@id": "urn:x", "name": "a"});
+        let options = Options::new(&loader).with_cache(&cache);
+        let first = to_rdf(&doc, &options).unwrap();
+        assert_eq!(to_rdf(&doc, &options).unwrap(), first);
+        assert_eq!(first.len(), 1);
+    }
+}

@@ -1,0 +1,148 @@
+//! Term definitions: what one term of an active context means ([JSON-LD 1.1 API §4.1]).
+//!
+//! [JSON-LD 1.1 API §4.1]: https://www.w3.org/TR/json-ld11-api/#context-processing-algorithm
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::expanded::Direction;
+
+/// The container mapping of a term: a set of `@container` keywords.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Container(u8);
+
+impl Container {
+    pub(crate) const LIST: Self = Self(1);
+    pub(crate) const SET: Self = Self(2);
+    pub(crate) const LANGUAGE: Self = Self(4);
+    pub(crate) const INDEX: Self = Self(8);
+    pub(crate) const ID: Self = Self(16);
+    pub(crate) const TYPE: Self = Self(32);
+    pub(crate) const GRAPH: Self = Self(64);
+
+    /// The flag for one `@container` keyword.
+    pub(crate) fn keyword(s: &str) -> Option<Self> {
+        Some(match s {
+            "@list" => Self::LIST,
+            "@set" => Self::SET,
+            "@language" => Self::LANGUAGE,
+            "@index" => Self::INDEX,
+            "@id" => Self::ID,
+            "@type" => Self::TYPE,
+            "@graph" => Self::GRAPH,
+            _ => return None,
+        })
+    }
+
+    /// Whether every flag of `other` is set.
+    pub(crate) fn has(self, other: Self) -> bool {
+        self.0 & other.0 == other.0 && other.0 != 0
+    }
+
+    /// Both sets of flags.
+    pub(crate) fn with(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Whether no flag is set.
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether this is one of the combinations JSON-LD 1.1 allows (§4.2.2 step 21.1).
+    pub(crate) fn is_valid_combination(self) -> bool {
+        let without_set = Self(self.0 & !Self::SET.0);
+        if self.has(Self::LIST) {
+            return self == Self::LIST;
+        }
+        if without_set.has(Self::GRAPH) {
+            let rest = Self(without_set.0 & !Self::GRAPH.0);
+            return rest.is_empty() || rest == Self::ID || rest == Self::INDEX;
+        }
+        without_set.0.count_ones() <= 1
+    }
+}
+
+/// A scoped context: the `@context` of a term definition, applied when the term is used as a
+/// property or as a type.
+#[derive(Debug)]
+pub(crate) struct ScopedContext {
+    /// The local context, as written.
+    pub(crate) value: Value,
+    /// The base URL the context was defined under (for its relative context references).
+    pub(crate) base_url: Option<Arc<str>>,
+    /// Identity for caching the result of applying it.
+    pub(crate) id: u64,
+    /// Whether it comes from a long-lived context, so results may go in the shared cache.
+    pub(crate) cacheable: bool,
+}
+
+/// One term definition.
+#[derive(Debug, Default)]
+pub(crate) struct TermDef {
+    /// The IRI (or keyword) the term expands to; `None` when the term is mapped to null.
+    pub(crate) iri: Option<Arc<str>>,
+    /// Whether the term may be used as the prefix of a compact IRI.
+    pub(crate) prefix: bool,
+    /// Whether the term is protected from redefinition.
+    pub(crate) protected: bool,
+    /// Whether the term is a reverse property.
+    pub(crate) reverse: bool,
+    /// `@type`: `@id`, `@vocab`, `@json`, `@none` or a datatype IRI.
+    pub(crate) type_mapping: Option<Arc<str>>,
+    /// `@container`.
+    pub(crate) container: Container,
+    /// `@language`: `Some(None)` when explicitly null.
+    pub(crate) language: Option<Option<Arc<str>>>,
+    /// `@direction`: `Some(None)` when explicitly null.
+    pub(crate) direction: Option<Option<Direction>>,
+    /// `@index`: the property an index map's keys go to.
+    pub(crate) index: Option<Arc<str>>,
+    /// `@nest`.
+    pub(crate) nest: Option<Arc<str>>,
+    /// `@context`: the scoped context.
+    pub(crate) context: Option<ScopedContext>,
+}
+
+impl TermDef {
+    /// Whether two definitions are the same apart from `protected` (the test that lets a
+    /// protected term be redefined identically).
+    pub(crate) fn same_as(&self, other: &Self) -> bool {
+        self.iri == other.iri
+            && self.prefix == other.prefix
+            && self.reverse == other.reverse
+            && self.type_mapping == other.type_mapping
+            && self.container == other.container
+            && self.language == other.language
+            && self.direction == other.direction
+            && self.index == other.index
+            && self.nest == other.nest
+            && match (&self.context, &other.context) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.value == b.value,
+                _ => false,
+            }
+    }
+
+    /// The IRI mapping as a string (empty when mapped to null).
+    pub(crate) fn iri_str(&self) -> Option<&str> {
+        self.iri.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_combinations() {
+        let c = |list: &[&str]| list.iter().fold(Container::default(), |c, k| c.with(Container::keyword(k).unwrap()));
+        assert!(c(&["@list"]).is_valid_combination());
+        assert!(!c(&["@list", "@set"]).is_valid_combination());
+        assert!(c(&["@graph", "@id", "@set"]).is_valid_combination());
+        assert!(c(&["@index", "@set"]).is_valid_combination());
+        assert!(!c(&["@index", "@id"]).is_valid_combination());
+        assert!(!c(&["@graph", "@type"]).is_valid_combination());
+    }
+}

@@ -1,0 +1,2 @@
+//! Helpers of the differential test.
+pub mod oracle;

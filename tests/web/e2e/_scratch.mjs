@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new','--no-sandbox','--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+const page = await ctx.newPage();
+page.on('console', m => console.log('console', m.type(), m.text()));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto(url);
+await page.waitForTimeout(+(process.argv[4] ?? 3000));
+console.log(await page.evaluate(() => [...document.querySelectorAll('verified-badge')].map(b => (b.dataset.file ?? b.getAttribute('src')) + ' ' + b.state).join('\n')));
+await page.screenshot({ path: process.argv[3] ?? '/tmp/pw/shot.png', fullPage: true });
+await browser.close();

@@ -1,0 +1,173 @@
+//! `cargo xtask build`: the npm package in `pkg/` — the crate built for
+//! `wasm32-unknown-unknown` with feature `wasm`, `wasm-bindgen --target web`, `wasm-opt -Oz`,
+//! and `pkg/package.json` from the top-level `pkg.json` with the version from `Cargo.toml`.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::cmd::{self, Result};
+use crate::fail;
+
+/// Features the current rustc enables by default for `wasm32-unknown-unknown`; wasm-opt must
+/// accept them or it rejects the module.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The built package's main files.
+pub struct Built {
+    /// `pkg/verified_badge_bg.wasm`.
+    pub wasm: PathBuf,
+    /// Raw size of the final `.wasm`, bytes.
+    pub wasm_raw: u64,
+    /// `gzip -9` size of the final `.wasm`, bytes.
+    pub wasm_gzip: u64,
+}
+
+/// `pkg/` under the repository root.
+pub fn pkg_dir() -> PathBuf {
+    cmd::root().join("pkg")
+}
+
+/// The cargo target directory (honours `CARGO_TARGET_DIR`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| cmd::root().join("target"))
+}
+
+/// The version in the root `Cargo.toml`'s `[package]` table.
+pub fn crate_version() -> Result<String> {
+    let toml = fs::read_to_string(cmd::root().join("Cargo.toml"))?;
+    let mut in_package = false;
+    for line in toml.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(v) = line.strip_prefix("version") {
+                let v = v.trim_start().trim_start_matches('=').trim().trim_matches('"');
+                return Ok(v.to_string());
+            }
+        }
+    }
+    Err(fail!("Cargo.toml: no version in [package]"))
+}
+
+/// Builds `pkg/`. Expects the tools from [`crate::setup::setup`].
+pub fn build() -> Result<Built> {
+    let root = cmd::root();
+    cmd::step("build: wasm32-unknown-unknown release, feature `wasm`");
+    cmd::run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"])
+            .args(["--no-default-features", "--features", "wasm"])
+            .current_dir(&root),
+    )?;
+    let raw_wasm = target_dir().join("wasm32-unknown-unknown/release/verified_badge.wasm");
+    if !raw_wasm.exists() {
+        return Err(fail!("{} was not produced", raw_wasm.display()));
+    }
+
+    let pkg = pkg_dir();
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg)?; // no stale snippets or old files
+    }
+    cmd::step("build: wasm-bindgen --target web");
+    cmd::run(
+        Command::new("wasm-bindgen")
+            .arg(&raw_wasm)
+            .arg("--out-dir")
+            .arg(&pkg)
+            .args(["--target", "web", "--out-name", "verified_badge"]),
+    )?;
+
+    let wasm = pkg.join("verified_badge_bg.wasm");
+    let before = fs::metadata(&wasm)?.len();
+    let wasm_opt = root.join("tests/web/node_modules/.bin/wasm-opt");
+    if !wasm_opt.exists() {
+        return Err(fail!("{} is missing: run `cargo xtask setup`", wasm_opt.display()));
+    }
+    cmd::step("build: wasm-opt -Oz (npm binaryen)");
+    let optimized = pkg.join("verified_badge_bg.opt.wasm");
+    cmd::run(
+        Command::new(&wasm_opt)
+            .arg(&wasm)
+            .arg("-Oz")
+            .args(WASM_OPT_FEATURES)
+            .args(["--strip-debug", "--strip-producers", "-o"])
+            .arg(&optimized),
+    )?;
+    fs::rename(&optimized, &wasm)?;
+
+    write_package_json()?;
+    copy_widget_files()?;
+
+    let bytes = fs::read(&wasm)?;
+    let built = Built { wasm_raw: bytes.len() as u64, wasm_gzip: cmd::gzip_size(&bytes)?, wasm };
+    cmd::step(&format!(
+        "build: {} — {} bytes raw ({} before wasm-opt), {} bytes gzip -9",
+        built.wasm.strip_prefix(&root).unwrap_or(&built.wasm).display(),
+        built.wasm_raw,
+        before,
+        built.wasm_gzip
+    ));
+    Ok(built)
+}
+
+/// Hand-written package files from `src/wasm/` (the widget's): the one-tag embed module, its
+/// types, and the custom-elements manifest.
+const WIDGET_FILES: &[&str] = &["verified-badge.js", "verified-badge.d.ts", "custom-elements.json"];
+
+fn copy_widget_files() -> Result {
+    for name in WIDGET_FILES {
+        let from = cmd::root().join("src/wasm").join(name);
+        fs::copy(&from, pkg_dir().join(name)).map_err(|e| fail!("{}: {e}", from.display()))?;
+    }
+    Ok(())
+}
+
+/// `pkg/package.json` = `pkg.json` with `"version"` from Cargo.toml inserted after `"name"`
+/// (text insertion keeps pkg.json's key order).
+fn write_package_json() -> Result {
+    let src_path = cmd::root().join("pkg.json");
+    let src = fs::read_to_string(&src_path).map_err(|e| fail!("{}: {e}", src_path.display()))?;
+    let parsed: serde_json::Value = serde_json::from_str(&src).map_err(|e| fail!("pkg.json: {e}"))?;
+    if parsed.get("version").is_some() {
+        return Err(fail!("pkg.json must not set \"version\": it comes from Cargo.toml"));
+    }
+    let version = crate_version()?;
+    let mut out = String::new();
+    let mut inserted = false;
+    for line in src.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if !inserted && line.trim_start().starts_with("\"name\"") {
+            let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+            out.push_str(&format!("{indent}\"version\": \"{version}\",\n"));
+            inserted = true;
+        }
+    }
+    if !inserted {
+        return Err(fail!("pkg.json: no \"name\" line to put the version after"));
+    }
+    let check: serde_json::Value = serde_json::from_str(&out).map_err(|e| fail!("generated package.json: {e}"))?;
+    if check["version"] != version.as_str() {
+        return Err(fail!("generated package.json has the wrong version"));
+    }
+    fs::write(pkg_dir().join("package.json"), out)?;
+    Ok(())
+}
+
+/// `cargo xtask build`.
+pub fn main(args: &[String]) -> Result {
+    if !args.is_empty() {
+        return Err(fail!("usage: cargo xtask build"));
+    }
+    crate::setup::setup(false)?;
+    build().map(|_| ())
+}
