@@ -30,6 +30,7 @@
 
 pub mod baked;
 pub mod canon;
+pub mod collection;
 pub mod credential;
 pub mod documents;
 #[doc(hidden)]

@@ -44,6 +44,7 @@ pub fn summary(assertion: &Value) -> CredentialSummary {
                 Value::String(id) => Criteria { id: Some(id.clone()), narrative: None },
                 c => Criteria { id: text(c.get("id")), narrative: text(c.get("narrative")) },
             }),
+            ..AchievementSummary::default()
         },
     });
     let issuer = badge.and_then(|b| b.get("issuer")).map(|i| match i {

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::report::{Code, Status};
 use crate::time::Timestamp;
 
-pub use summary::{AchievementSummary, CredentialSummary, Criteria, Party, SubjectSummary};
+pub use summary::{AchievementSummary, Alignment, CredentialSummary, Criteria, Party, SubjectSummary};
 
 /// The base context of VC Data Model 1.1.
 pub const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";

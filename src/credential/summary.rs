@@ -41,6 +41,33 @@ pub struct AchievementSummary {
     /// Criteria: a narrative, a URL, or both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<Criteria>,
+    /// The kind of achievement (`achievementType`, e.g. `Certificate`, `Badge`).
+    #[serde(rename = "achievementType", skip_serializing_if = "Option::is_none")]
+    pub achievement_type: Option<String>,
+    /// Skills and standards the achievement aligns to (`alignment`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub alignments: Vec<Alignment>,
+    /// Free-form tags (`tag`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub tags: Vec<String>,
+}
+
+/// A skill or standard an achievement aligns to (OB 3.0 `Alignment`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alignment {
+    /// The skill's or standard's name (`targetName`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
+    /// Its URL (`targetUrl`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_url: Option<String>,
+    /// The framework it belongs to (`targetFramework`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_framework: Option<String>,
+    /// Its code in that framework (`targetCode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_code: Option<String>,
 }
 
 /// How the achievement is earned.
@@ -127,12 +154,36 @@ impl CredentialSummary {
                     id: text(c.get("id")),
                     narrative: text(c.get("narrative")),
                 }),
+                achievement_type: text(a.get("achievementType")),
+                alignments: list(a.get("alignment"))
+                    .map(|al| Alignment {
+                        target_name: text(al.get("targetName")),
+                        target_url: text(al.get("targetUrl")),
+                        target_framework: text(al.get("targetFramework")),
+                        target_code: text(al.get("targetCode")),
+                    })
+                    .take(MAX_LISTED)
+                    .collect(),
+                tags: list(a.get("tag")).filter_map(|t| text(Some(t))).take(MAX_LISTED).collect(),
             }),
             subject: subject.map(|s| SubjectSummary { id: text(s.get("id")), name: text(s.get("name")) }),
             valid_from: text(doc("validFrom")).or_else(|| text(doc("issuanceDate"))),
             valid_until: text(doc("validUntil")).or_else(|| text(doc("expirationDate"))),
         }
     }
+}
+
+/// At most this many alignments or tags are listed (hostile credentials can hold thousands).
+const MAX_LISTED: usize = 64;
+
+/// One value or each value of an array.
+fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    let slice: &[Value] = match v {
+        Some(Value::Array(a)) => a,
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    };
+    slice.iter()
 }
 
 /// A party given as a bare id string or as a profile object.

@@ -4,6 +4,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod fuzz;
 mod samples;
 mod serve;
 mod setup;
@@ -24,6 +25,8 @@ cargo xtask <command>
   bench                      time `verify` natively and as WASM in Node; .wasm and pkg/ sizes
   samples [--check]          (re)generate the signed sample credentials in www/samples/
                              (--check: fail if the committed files differ or verify wrongly)
+  fuzz [--seconds N] [T…]    run the cargo-fuzz targets (nightly) N seconds each (default 60);
+                             crashes are saved to fuzz/regressions/ and replayed by `test`
   vendor-contexts [--check]  re-vendor the JSON-LD contexts from npm into src/canon/contexts/
                              (--check: re-hash them against manifest.json, offline)
 ";
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         "bench" => bench::main(rest),
         "bench-native" => bench::native(rest),
         "samples" => samples::main(rest),
+        "fuzz" => fuzz::main(rest),
         "vendor-contexts" => vendor::main(rest),
         "-h" | "--help" | "help" => {
             print!("{HELP}");
