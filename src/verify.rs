@@ -14,6 +14,7 @@ use crate::key::{self, ResolvedKey};
 use crate::limits::{MAX_DOCUMENT_BYTES, MAX_NESTING, MAX_PROOFS};
 use crate::proof::{data_integrity, eddsa_jcs, linked_data, IssuerMismatch, ProofError, Suite};
 use crate::report::{Checks, Embedded, EmbeddedKind, Note};
+use crate::baked::{self, BakedError};
 use crate::documents::Fetched;
 use crate::status;
 use crate::{input, Format, Input, Report, VerifyOptions};
@@ -66,12 +67,25 @@ impl<'a> Run<'a> {
 
     fn verify(&self, input: Input<'_>, depth: usize) -> Report {
         let mut checks = Checks::default();
+        // Kept for an OB 2.0 image, whose assertion is shown though it cannot be verified here.
+        let image = match &input {
+            Input::Bytes(b) => Some(*b),
+            Input::Text(t) if t.trim_start().starts_with('<') => Some(t.as_bytes()),
+            _ => None,
+        };
         let parsed = match input::read(input) {
             Ok(parsed) => parsed,
             Err(e) => {
                 let id = if matches!(e, InputError::Jws(_)) { "jwt" } else { "input" };
                 checks.push(id, &e);
-                return checks.finish(Format::Unknown, None, Vec::new());
+                let summary = match e {
+                    InputError::Baked(BakedError::Ob2Unverified) => image
+                        .and_then(|bytes| baked::extract(bytes).ok())
+                        .and_then(|b| baked::ob2::assertion(&b.text))
+                        .map(|a| baked::ob2::summary(&a)),
+                    _ => None,
+                };
+                return checks.finish(Format::Unknown, summary, Vec::new());
             }
         };
         let (doc, jws, format) = match parsed {
@@ -132,7 +146,7 @@ impl<'a> Run<'a> {
             n if n > MAX_PROOFS => checks.push("proof", &ProofError::TooMany),
             _ => {
                 for (i, proof) in credential.proofs.iter().enumerate() {
-                    self.verify_proof(&credential, proof, &suffix(i + first), checks);
+                    self.verify_proof(&credential, proof, &suffix(i.saturating_add(first)), checks);
                 }
             }
         }
@@ -186,8 +200,8 @@ impl<'a> Run<'a> {
     fn embedded(&self, kind: EmbeddedKind, path: String, item: &Value, depth: usize) -> Embedded {
         let report = match item {
             // `endorsementJwt` and JWT-secured CLR items are compact JWS strings.
-            Value::String(token) => self.verify(Input::Text(token), depth + 1),
-            _ => self.verify(Input::Json(item.clone()), depth + 1),
+            Value::String(token) => self.verify(Input::Text(token), depth.saturating_add(1)),
+            _ => self.verify(Input::Json(item.clone()), depth.saturating_add(1)),
         };
         Embedded { kind, path, report }
     }

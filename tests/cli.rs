@@ -272,3 +272,24 @@ fn baked_images_verify_and_ob2_badges_are_shown_but_indeterminate() {
     assert_eq!(line["credential"]["achievement"]["name"], "Old Badge");
     assert_eq!(line["outcome"], "indeterminate");
 }
+
+#[test]
+fn without_offline_the_cli_fetches_and_reports_why_a_fetch_failed() {
+    // A status list on a loopback port where nothing listens: the fetch fails at once and the
+    // report says why; with --offline nothing is tried.
+    let i = issuer();
+    let mut u = ob3(&i.did());
+    u["credentialStatus"] = json!({"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+        "statusListIndex": "1", "statusListCredential": "https://127.0.0.1:9/status/1"});
+    let f = tmp("status-net.json", &i.sign_eddsa_jcs_2022(&u, "2024-01-01T00:00:00Z").unwrap().to_string());
+    let out = run(&["verify", "--json", NOW[0], NOW[1]], &[&f]);
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let status = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "status").unwrap().clone();
+    assert_eq!(status["code"], "status.unreachable");
+    assert!(status["message"].as_str().unwrap().contains("network error"), "{status}");
+    let out = run(&["verify", "--json", "--offline", NOW[0], NOW[1]], &[&f]);
+    let v: Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let status = v["checks"].as_array().unwrap().iter().find(|c| c["id"] == "status").unwrap().clone();
+    assert!(status["message"].as_str().unwrap().contains("network not allowed"), "{status}");
+}

@@ -200,11 +200,18 @@ fn sign_makes_credentials_that_verify() {
     let verified = run(&["verify", "--json", NOW[0], NOW[1], p(&jwt_file)]);
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 
-    // eddsa-rdfc-2022 is not available yet: a clear error, no output.
-    let out = run(&["issue", "sign", "--key", p(&key), "--suite", "eddsa-rdfc-2022", p(&unsigned)]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    assert!(stderr(&out).contains("not available yet"), "{}", stderr(&out));
+    // eddsa-rdfc-2022, then baked into a PNG: still verified.
+    let rdfc_file = dir.join("rdfc.json");
+    let out = run(&["issue", "sign", "--key", p(&key), "--suite", "eddsa-rdfc-2022", "-o", p(&rdfc_file), p(&unsigned)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&rdfc_file).unwrap()).unwrap();
+    assert_eq!(doc["proof"]["cryptosuite"], "eddsa-rdfc-2022");
+    std::fs::write(dir.join("plain.png"), tiny_png()).unwrap();
+    let baked_png = dir.join("rdfc.png");
+    assert_eq!(run(&["bake", p(&rdfc_file), p(&dir.join("plain.png")), "-o", p(&baked_png)]).status.code(), Some(0));
+    let verified = run(&["verify", NOW[0], NOW[1], p(&baked_png)]);
+    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 
     // The issuer must be the key's DID; a signed credential is not signed again.
     let foreign = dir.join("foreign.json");

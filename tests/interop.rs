@@ -1,6 +1,9 @@
-//! Interop: credentials signed by `verified-badge issue sign` (eddsa-jcs-2022) verify with the
-//! digitalbazaar reference stack (`@digitalbazaar/vc` + `data-integrity` +
-//! `eddsa-jcs-2022-cryptosuite`), run offline by `tests/interop/verify.mjs`.
+//! Interop: credentials signed by `verified-badge issue sign` (eddsa-jcs-2022 and
+//! eddsa-rdfc-2022) verify with the digitalbazaar reference stack (`@digitalbazaar/vc` +
+//! `data-integrity` + both cryptosuites, jsonld.js canonicalization), run offline by
+//! `tests/interop/verify.mjs`; and the other way round, credentials the reference stack signs
+//! (`tests/interop/sign.mjs`) with a key file from `issue keygen` verify with `verified-badge`,
+//! with the very same signatures (Ed25519 is deterministic, both canonical forms are exact).
 //!
 //! Needs Node.js and `npm ci --prefix tests/interop`; skips loudly without them.
 
@@ -15,7 +18,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Node and the interop packages, or `None` after a loud message.
+/// The interop scripts' folder when Node and the packages are there, or `None` after a loud
+/// message.
 fn node() -> Option<PathBuf> {
     let modules = root().join("tests/interop/node_modules/@digitalbazaar/vc");
     if !modules.is_dir() {
@@ -23,7 +27,7 @@ fn node() -> Option<PathBuf> {
         return None;
     }
     match Command::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => Some(root().join("tests/interop/verify.mjs")),
+        Ok(out) if out.status.success() => Some(root().join("tests/interop")),
         _ => {
             eprintln!("\n*** SKIPPED: `node` not found — interop with the JS reference stack is not checked in this run ***\n");
             None
@@ -94,8 +98,9 @@ fn credentials(did: &str) -> Vec<(&'static str, Value)> {
 }
 
 #[test]
-fn credentials_we_sign_verify_with_the_js_reference_stack() {
-    let Some(script) = node() else { return };
+fn credentials_interoperate_with_the_js_reference_stack_both_ways() {
+    let Some(scripts) = node() else { return };
+    let script = scripts.join("verify.mjs");
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("interop");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -105,36 +110,65 @@ fn credentials_we_sign_verify_with_the_js_reference_stack() {
     let did = String::from_utf8(out.stdout).unwrap().trim().to_owned();
 
     let mut signed = Vec::new();
-    for (name, credential) in credentials(&did) {
-        let unsigned = dir.join(format!("{name}.unsigned.json"));
-        std::fs::write(&unsigned, credential.to_string()).unwrap();
-        let file = dir.join(format!("{name}.json"));
-        let out = cli(&["issue", "sign", "--key", p(&key), "--created", "2024-06-01T12:00:00Z", "-o", p(&file), p(&unsigned)]);
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        // Our own verifier agrees first.
-        let ours = cli(&["verify", "--now", NOW, p(&file)]);
-        assert_eq!(ours.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&ours.stdout));
-        signed.push(file);
+    let mut tampered = Vec::new();
+    for suite in ["eddsa-jcs-2022", "eddsa-rdfc-2022"] {
+        for (name, credential) in credentials(&did) {
+            let unsigned = dir.join(format!("{name}.unsigned.json"));
+            std::fs::write(&unsigned, credential.to_string()).unwrap();
+            let file = dir.join(format!("{name}.{suite}.json"));
+            let out = cli(&["issue", "sign", "--key", p(&key), "--suite", suite, "--created", "2024-06-01T12:00:00Z", "-o", p(&file), p(&unsigned)]);
+            assert!(out.status.success(), "{name} {suite}: {}", String::from_utf8_lossy(&out.stderr));
+            // Our own verifier agrees first.
+            let ours = cli(&["verify", "--now", NOW, p(&file)]);
+            assert_eq!(ours.status.code(), Some(0), "{name} {suite}: {}", String::from_utf8_lossy(&ours.stdout));
+            signed.push(file);
+        }
+        // A negative control per suite, so the check cannot pass by accepting everything.
+        let mut changed: Value = serde_json::from_str(&std::fs::read_to_string(signed.last().unwrap()).unwrap()).unwrap();
+        changed["credentialSubject"]["achievement"]["name"] = json!("Tampered after signing");
+        let file = dir.join(format!("tampered.{suite}.json"));
+        std::fs::write(&file, changed.to_string()).unwrap();
+        tampered.push(file);
     }
-    // A negative control, so the check cannot pass by accepting everything.
-    let mut tampered: Value = serde_json::from_str(&std::fs::read_to_string(&signed[0]).unwrap()).unwrap();
-    tampered["name"] = json!("Tampered after signing");
-    let tampered_file = dir.join("tampered.json");
-    std::fs::write(&tampered_file, tampered.to_string()).unwrap();
 
     let mut args = vec![p(&script).to_owned(), String::from("--now"), String::from(NOW)];
-    args.extend(signed.iter().map(|f| p(f).to_owned()));
-    args.push(p(&tampered_file).to_owned());
+    args.extend(signed.iter().chain(&tampered).map(|f| p(f).to_owned()));
     let out = Command::new("node").args(&args).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let results: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(results.len(), signed.len() + 1, "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(results.len(), signed.len() + tampered.len(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     for (file, result) in signed.iter().zip(&results) {
         assert_eq!(result["file"], p(file));
         assert_eq!(result["verified"], true, "the JS reference stack rejects {}: {}", file.display(), result["error"]);
     }
-    let last = results.last().unwrap();
-    assert_eq!(last["verified"], false, "tampered credential accepted: {last}");
+    for (file, result) in tampered.iter().zip(&results[signed.len()..]) {
+        assert_eq!(result["file"], p(file));
+        assert_eq!(result["verified"], false, "tampered credential accepted: {result}");
+    }
     assert_eq!(out.status.code(), Some(1));
-    eprintln!("interop: {} credentials verified by @digitalbazaar/vc, tampered control rejected", signed.len());
+    eprintln!("interop: {} credentials verified by @digitalbazaar/vc, {} tampered controls rejected", signed.len(), tampered.len());
+
+    // The other way: the reference stack signs with our key file, we verify, and the
+    // signatures are the same bytes as ours.
+    let mut checked = 0;
+    for suite in ["eddsa-jcs-2022", "eddsa-rdfc-2022"] {
+        for (name, _) in credentials(&did) {
+            let unsigned = dir.join(format!("{name}.unsigned.json"));
+            let out = Command::new("node")
+                .arg(scripts.join("sign.mjs"))
+                .args(["--key", p(&key), "--suite", suite, "--created", "2024-06-01T12:00:00Z", p(&unsigned)])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "sign.mjs {name} {suite}: {}", String::from_utf8_lossy(&out.stderr));
+            let file = dir.join(format!("{name}.{suite}.js.json"));
+            std::fs::write(&file, &out.stdout).unwrap();
+            let ours = cli(&["verify", "--now", NOW, p(&file)]);
+            assert_eq!(ours.status.code(), Some(0), "JS-signed {name} {suite}: {}", String::from_utf8_lossy(&ours.stdout));
+            let theirs: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let mine: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.{suite}.json"))).unwrap()).unwrap();
+            assert_eq!(theirs["proof"]["proofValue"], mine["proof"]["proofValue"], "{name} {suite}: different signatures");
+            checked += 1;
+        }
+    }
+    eprintln!("interop: {checked} credentials signed by @digitalbazaar/vc verified here, signatures identical to ours");
 }

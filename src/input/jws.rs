@@ -94,7 +94,7 @@ pub fn parse(text: &str) -> Result<Jws, JwsError> {
     if s.contains('.') {
         return Err(JwsError::Malformed);
     }
-    let signing_input = text.get(..h.len() + 1 + p.len()).ok_or(JwsError::Malformed)?.to_owned();
+    let signing_input = text.get(..h.len().saturating_add(1).saturating_add(p.len())).ok_or(JwsError::Malformed)?.to_owned();
     let json = |part: &str, err: JwsError| -> Result<Map<String, Value>, JwsError> {
         let bytes = Base64UrlUnpadded::decode_vec(part).map_err(|_| JwsError::BadBase64)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| err)?;

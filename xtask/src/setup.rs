@@ -111,19 +111,30 @@ fn node_tools() -> Result {
             ));
         }
     }
-    let web = cmd::root().join("tests/web");
-    let lock = web.join("package-lock.json");
-    let stamp = web.join("node_modules/.package-lock.json");
+    // tests/web: wasm-opt, Playwright, the bench's JS reference; tests/interop: the JS
+    // reference stack the interop test signs and verifies with.
+    npm_ci("tests/web", Some("node_modules/.bin/wasm-opt"))?;
+    npm_ci("tests/interop", None)
+}
+
+/// `npm ci` in `dir` unless its node_modules is newer than its lock file.
+fn npm_ci(dir: &str, must_exist: Option<&str>) -> Result {
+    let folder = cmd::root().join(dir);
+    let lock = folder.join("package-lock.json");
+    if !lock.exists() {
+        return Ok(());
+    }
+    let stamp = folder.join("node_modules/.package-lock.json");
     let fresh = match (mtime(&stamp), mtime(&lock)) {
         (Some(installed), Some(locked)) => installed >= locked,
         _ => false,
     };
-    if fresh && web.join("node_modules/.bin/wasm-opt").exists() {
-        eprintln!("  ok   npm dev tools in tests/web/node_modules");
+    if fresh && must_exist.is_none_or(|f| folder.join(f).exists()) {
+        eprintln!("  ok   npm dev tools in {dir}/node_modules");
         return Ok(());
     }
-    eprintln!("  need npm dev tools (tests/web/node_modules missing or older than package-lock.json)");
-    cmd::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&web))
+    eprintln!("  need npm dev tools ({dir}/node_modules missing or older than package-lock.json)");
+    cmd::run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&folder))
 }
 
 fn apt_install(packages: &[&str]) -> Result {

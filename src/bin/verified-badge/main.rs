@@ -11,11 +11,15 @@
 //! `verify` exits 0 when all verified, 1 when any is invalid, 3 when any is indeterminate and
 //! none invalid, 2 on usage or I/O errors. Every command has `--help`.
 #![forbid(unsafe_code)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 mod args;
 mod commands;
 mod error;
+mod fetch;
 mod keyfile;
 mod output;
 mod pool;

@@ -51,8 +51,9 @@ USAGE:
 OPTIONS:
     --key FILE        the key file from `issue keygen`
     --suite SUITE     eddsa-jcs-2022 (default): a Data Integrity proof over JCS;
-                      jwt: an EdDSA VC-JWT (vc+jwt for VC 2.0, the `vc` claim for VC 1.1);
-                      eddsa-rdfc-2022: not available yet in this version
+                      eddsa-rdfc-2022: a Data Integrity proof over RDF canonicalization
+                      (only the contexts bundled with verified-badge can be used);
+                      jwt: an EdDSA VC-JWT (vc+jwt for VC 2.0, the `vc` claim for VC 1.1)
     --created T       the proof's creation time (RFC 3339; default now)
     -o OUT            write the signed credential to OUT instead of stdout
     -h, --help        print this help
@@ -137,11 +138,6 @@ fn sign(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
     }
     let key = key.ok_or_else(|| Fatal::usage("sign needs --key FILE", SIGN_USAGE))?;
     let path = credential.ok_or_else(|| Fatal::usage("sign needs a CREDENTIAL", SIGN_USAGE))?;
-    if suite == Suite::EddsaRdfc2022 {
-        return Err(Fatal::Other(String::from(
-            "--suite eddsa-rdfc-2022: signing with RDF canonicalization is not available yet in this version; use eddsa-jcs-2022 or jwt",
-        )));
-    }
     let issuer = keyfile::read(&key)?;
     let name = if path == "-" { "<stdin>" } else { path.as_str() };
     let bytes = args::read_input(&path)?;
@@ -163,7 +159,11 @@ fn sign(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
             };
             issuer.sign_jwt(&doc, form).map_err(|e| Fatal::data(name, e.to_string()))? + "\n"
         }
-        Suite::EddsaRdfc2022 => return Err(Fatal::Other(String::from("eddsa-rdfc-2022 is not available yet"))),
+        Suite::EddsaRdfc2022 => {
+            let created = created.unwrap_or(now).to_rfc3339();
+            let signed = issuer.sign_eddsa_rdfc_2022(&doc, &created).map_err(|e| Fatal::data(name, e.to_string()))?;
+            serde_json::to_string_pretty(&signed).map_err(|e| Fatal::data(name, e.to_string()))? + "\n"
+        }
     };
     warn_unless_verified(name, &signed, now);
     args::write_output(out.as_deref().unwrap_or("-"), signed.as_bytes())?;

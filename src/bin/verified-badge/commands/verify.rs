@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use lexopt::prelude::*;
-use verified_badge::baked::{self, ob2};
 use verified_badge::{verify, Input, Recipient, Report, Timestamp, VerifyOptions};
 
+use crate::fetch::Fetcher;
 use crate::args;
 use crate::error::Fatal;
 use crate::output::{self, Progress, Style, Tally};
@@ -74,10 +74,11 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
     };
     let mut write_error = None;
     let options = &args.options;
+    let fetcher = Fetcher::new();
     pool::ordered(
         &sources,
         args.jobs,
-        |source| check(source, options),
+        |source| check(source, options, &fetcher),
         |i, result| {
             progress.before_output();
             let label = sources.get(i).map(Source::label).unwrap_or_default();
@@ -111,15 +112,15 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::from(tally.exit_code()))
 }
 
-/// Verifies one source. An OB 2.0 badge gets its claims shown even though it cannot be
-/// verified here.
-fn check(source: &Source, options: &VerifyOptions) -> std::io::Result<Report> {
+/// Verifies one source, first fetching what it needs when the network is allowed.
+fn check(source: &Source, options: &VerifyOptions, fetcher: &Fetcher) -> std::io::Result<Report> {
     let bytes = source.bytes()?;
-    let mut report = verify(Input::Bytes(&bytes), options);
-    if report.credential.is_none() && report.checks.iter().any(|c| c.code == "baked.ob2_unverified") {
-        report.credential = baked::extract(&bytes).ok().and_then(|b| ob2::assertion(&b.text)).map(|a| ob2::summary(&a));
+    if !options.network {
+        return Ok(verify(Input::Bytes(&bytes), options));
     }
-    Ok(report)
+    let mut options = options.clone();
+    fetcher.complete(&bytes, &mut options);
+    Ok(verify(Input::Bytes(&bytes), &options))
 }
 
 fn parse(parser: &mut lexopt::Parser) -> Result<Option<Args>, Fatal> {
