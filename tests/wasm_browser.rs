@@ -19,6 +19,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 const VALID: &str = include_str!("../www/samples/valid.json");
 const TAMPERED: &str = include_str!("../www/samples/tampered.json");
 const EXPIRED: &str = include_str!("../www/samples/expired.json");
+const REVOKED: &str = include_str!("../www/samples/revoked.json");
+const REVOCATION_LIST: &str = include_str!("../www/samples/status-list-revocation.json");
+/// ES256 `vc+jwt` by a did:jwk P-256 key (made with WebCrypto; see tests/wasm_node.rs).
+const ES256_JWT: &str = "eyJhbGciOiJFUzI1NiIsInR5cCI6InZjK2p3dCIsImtpZCI6ImRpZDpqd2s6ZXlKcmRIa2lPaUpGUXlJc0ltTnlkaUk2SWxBdE1qVTJJaXdpZUNJNklsbElieTFLYmpNNFltMWpRVll5V25WRWJVRTBSRW90V2t0UFpqVlZXSEZ2Y3paU2VqbDVVMEo0V0hNaUxDSjVJam9pV1RBeGJXZHlhVk5PYUZodGVsSkNiamh2T0Zrek56TjVNRjlMVFV4c1ZFNUdXWHA1VVV0bmJHYzFTU0o5IzAifQ.eyJAY29udGV4dCI6WyJodHRwczovL3d3dy53My5vcmcvbnMvY3JlZGVudGlhbHMvdjIiXSwiaWQiOiJ1cm46dXVpZDo3ZjBiN2E0ZS0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMGUyNTYiLCJ0eXBlIjpbIlZlcmlmaWFibGVDcmVkZW50aWFsIl0sImlzc3VlciI6ImRpZDpqd2s6ZXlKcmRIa2lPaUpGUXlJc0ltTnlkaUk2SWxBdE1qVTJJaXdpZUNJNklsbElieTFLYmpNNFltMWpRVll5V25WRWJVRTBSRW90V2t0UFpqVlZXSEZ2Y3paU2VqbDVVMEo0V0hNaUxDSjVJam9pV1RBeGJXZHlhVk5PYUZodGVsSkNiamh2T0Zrek56TjVNRjlMVFV4c1ZFNUdXWHA1VVV0bmJHYzFTU0o5IiwidmFsaWRGcm9tIjoiMjAyNC0wMS0wMVQwMDowMDowMFoiLCJjcmVkZW50aWFsU3ViamVjdCI6eyJpZCI6ImRpZDpleGFtcGxlOmxlYXJuZXItMDAwMSJ9fQ.bi2X-DRZeTWhxWSRiHfRBuqyVhZKrlZ8cmfJ0WRyVPYhPc7vYkVK31pr7jwlpY06DW7daLWoxQFReCyPU7oMLw";
 
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
@@ -213,4 +217,37 @@ async fn element_verifies_inline_credentials_and_dispatches_events() {
     for name in ["verified-badge:verified", "verified-badge:invalid", "verified-badge:indeterminate"] {
         target.remove_event_listener_with_callback(name, record.as_ref().unchecked_ref()).unwrap();
     }
+}
+
+#[wasm_bindgen_test]
+async fn chromium_webcrypto_checks_es256_and_the_element_shows_revoked_in_three_languages() {
+    let report = verify(ES256_JWT.into(), JsValue::UNDEFINED).await.unwrap();
+    assert_eq!(Reflect::get(&report, &"outcome".into()).unwrap().as_string().as_deref(), Some("verified"));
+
+    // The element with the status list handed over as a document (no request).
+    for (lang, word) in [("en", "Revoked"), ("de", "Widerrufen"), ("es", "Revocada")] {
+        let element = badge_element(REVOKED);
+        element.set_attribute("lang", lang).unwrap();
+        let documents = js_sys::Object::new();
+        Reflect::set(&documents, &"https://example.edu/status/revocation".into(), &REVOCATION_LIST.into()).unwrap();
+        Reflect::set(&element, &"documents".into(), &documents).unwrap();
+        assert_eq!(settled(&element).await, "revoked");
+        assert_eq!(text_of(&element.shadow_root().unwrap(), "status-label"), word);
+    }
+
+    // Manual verification: idle until asked.
+    let manual = document().create_element("verified-badge").unwrap();
+    manual.set_attribute("verify", "manual").unwrap();
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/vc+jwt").unwrap();
+    script.set_text_content(Some(ES256_JWT));
+    manual.append_child(&script).unwrap();
+    document().body().unwrap().append_child(&manual).unwrap();
+    assert_eq!(settled(&manual).await, "idle");
+    let shadow = manual.shadow_root().unwrap();
+    let button: web_sys::HtmlElement = part(&shadow, "details-button").dyn_into().unwrap();
+    assert_eq!(button.get_attribute("data-action").as_deref(), Some("verify"));
+    button.click();
+    sleep(0).await;
+    assert_eq!(settled(&manual).await, "verified");
 }

@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use verified_badge::wasm::verify;
+use verified_badge::wasm::{check_recipient, verify};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -14,6 +14,15 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const VALID: &str = include_str!("../www/samples/valid.json");
 const TAMPERED: &str = include_str!("../www/samples/tampered.json");
 const EXPIRED: &str = include_str!("../www/samples/expired.json");
+const REVOKED: &str = include_str!("../www/samples/revoked.json");
+const REVOCATION_LIST: &str = include_str!("../www/samples/status-list-revocation.json");
+const ENDORSED: &str = include_str!("../www/samples/endorsed.json");
+const BAKED_PNG: &[u8] = include_bytes!("../www/samples/baked.png");
+
+/// A `vc+jwt` signed ES256 by a did:jwk P-256 key, made once with WebCrypto (Node's
+/// `crypto.subtle.generateKey` + `sign`); the private key was thrown away. The bundle has no
+/// ECDSA code: the host loop checks the signature with WebCrypto.
+const ES256_JWT: &str = "eyJhbGciOiJFUzI1NiIsInR5cCI6InZjK2p3dCIsImtpZCI6ImRpZDpqd2s6ZXlKcmRIa2lPaUpGUXlJc0ltTnlkaUk2SWxBdE1qVTJJaXdpZUNJNklsbElieTFLYmpNNFltMWpRVll5V25WRWJVRTBSRW90V2t0UFpqVlZXSEZ2Y3paU2VqbDVVMEo0V0hNaUxDSjVJam9pV1RBeGJXZHlhVk5PYUZodGVsSkNiamh2T0Zrek56TjVNRjlMVFV4c1ZFNUdXWHA1VVV0bmJHYzFTU0o5IzAifQ.eyJAY29udGV4dCI6WyJodHRwczovL3d3dy53My5vcmcvbnMvY3JlZGVudGlhbHMvdjIiXSwiaWQiOiJ1cm46dXVpZDo3ZjBiN2E0ZS0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMGUyNTYiLCJ0eXBlIjpbIlZlcmlmaWFibGVDcmVkZW50aWFsIl0sImlzc3VlciI6ImRpZDpqd2s6ZXlKcmRIa2lPaUpGUXlJc0ltTnlkaUk2SWxBdE1qVTJJaXdpZUNJNklsbElieTFLYmpNNFltMWpRVll5V25WRWJVRTBSRW90V2t0UFpqVlZXSEZ2Y3paU2VqbDVVMEo0V0hNaUxDSjVJam9pV1RBeGJXZHlhVk5PYUZodGVsSkNiamh2T0Zrek56TjVNRjlMVFV4c1ZFNUdXWHA1VVV0bmJHYzFTU0o5IiwidmFsaWRGcm9tIjoiMjAyNC0wMS0wMVQwMDowMDowMFoiLCJjcmVkZW50aWFsU3ViamVjdCI6eyJpZCI6ImRpZDpleGFtcGxlOmxlYXJuZXItMDAwMSJ9fQ.bi2X-DRZeTWhxWSRiHfRBuqyVhZKrlZ8cmfJ0WRyVPYhPc7vYkVK31pr7jwlpY06DW7daLWoxQFReCyPU7oMLw";
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap()
@@ -158,4 +167,106 @@ async fn misuse_rejects_with_a_coded_type_error() {
     assert_eq!(misuse(VALID.into(), options(r#"{ "network": "no" }"#)).await, "options.bad_network");
     assert_eq!(misuse(VALID.into(), options(r#"{ "documents": "x" }"#)).await, "options.bad_documents");
     assert_eq!(misuse(VALID.into(), options(r#"{ "documents": { "u": 1 } }"#)).await, "options.bad_documents");
+}
+
+/// The check with `id`, as (status, code, message).
+fn check(report: &JsValue, id: &str) -> (String, String, String) {
+    let checks: Array = get(report, "checks").dyn_into().expect("checks is an array");
+    let c = checks.iter().find(|c| text(c, "id") == id).unwrap_or_else(|| panic!("no {id} check: {:?}", codes(report)));
+    (text(&c, "status"), text(&c, "code"), text(&c, "message"))
+}
+
+#[wasm_bindgen_test]
+async fn es256_jwt_is_verified_with_webcrypto() {
+    let report = report(ES256_JWT.into(), JsValue::UNDEFINED).await;
+    assert_eq!(text(&report, "outcome"), "verified", "{:?}", codes(&report));
+    assert_eq!(text(&report, "format"), "vc+jwt");
+    assert_eq!(check(&report, "proof").1, "proof.verified");
+
+    // One changed signature byte: WebCrypto says no, and the core reports a bad signature.
+    let (head, last) = ES256_JWT.split_at(ES256_JWT.len() - 3);
+    let flipped = if last.starts_with('A') { "B" } else { "A" };
+    let tampered = format!("{head}{flipped}{}", &last[1..]);
+    let report = self::report(tampered.as_str().into(), JsValue::UNDEFINED).await;
+    assert_eq!(text(&report, "outcome"), "invalid");
+    assert_eq!(check(&report, "proof").1, "proof.signature_invalid");
+}
+
+#[wasm_bindgen_test]
+async fn network_off_leaves_the_status_unknown() {
+    let report = report(REVOKED.into(), JsValue::UNDEFINED).await;
+    assert_eq!(text(&report, "outcome"), "indeterminate", "{:?}", codes(&report));
+    let (status, code, _) = check(&report, "status");
+    assert_eq!((status.as_str(), code.as_str()), ("unknown", "status.unreachable"));
+
+    // The list handed over as a document: the revocation is found, offline.
+    let options = Object::new();
+    let documents = Object::new();
+    Reflect::set(&documents, &"https://example.edu/status/revocation".into(), &REVOCATION_LIST.into()).unwrap();
+    Reflect::set(&options, &"documents".into(), &documents).unwrap();
+    let report = self::report(REVOKED.into(), options.into()).await;
+    assert_eq!(text(&report, "outcome"), "invalid");
+    assert_eq!(check(&report, "status").1, "status.revoked");
+}
+
+#[wasm_bindgen_test]
+async fn network_on_with_an_unreachable_list_says_why() {
+    // Nothing answers for example.edu here: the host's reason reaches the check's message.
+    let report = report(REVOKED.into(), options(r#"{ "network": true }"#)).await;
+    assert_eq!(text(&report, "outcome"), "indeterminate", "{:?}", codes(&report));
+    let (status, code, message) = check(&report, "status");
+    assert_eq!((status.as_str(), code.as_str()), ("unknown", "status.unreachable"));
+    assert!(
+        ["blocked by CORS or a network error", "no answer within", "HTTP "].iter().any(|r| message.contains(r)),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clock_skew_trust_and_recipient_options() {
+    // Four minutes after validUntil: inside the default five-minute allowance, outside zero.
+    let late = r#"{ "now": "2025-01-01T00:04:00Z" }"#;
+    assert_eq!(text(&report(EXPIRED.into(), options(late)).await, "outcome"), "verified");
+    let strict = r#"{ "now": "2025-01-01T00:04:00Z", "clockSkew": 0 }"#;
+    assert_eq!(text(&report(EXPIRED.into(), options(strict)).await, "outcome"), "invalid");
+    assert_eq!(misuse(VALID.into(), options(r#"{ "clockSkew": -1 }"#)).await, "options.bad_clock_skew");
+    assert_eq!(misuse(VALID.into(), options(r#"{ "clockSkew": "5m" }"#)).await, "options.bad_clock_skew");
+
+    let issuer = text(&get(&get(&report(VALID.into(), JsValue::UNDEFINED).await, "credential"), "issuer"), "id");
+    let trusted = options(&format!(r#"{{ "trust": {{ "issuers": ["{issuer}"] }} }}"#));
+    let report_trusted = report(VALID.into(), trusted).await;
+    assert_eq!(text(&report_trusted, "outcome"), "verified");
+    assert_eq!(check(&report_trusted, "trust").1, "trust.listed");
+    let other = report(VALID.into(), options(r#"{ "trust": { "issuers": ["did:example:other"] } }"#)).await;
+    assert_eq!((text(&other, "outcome").as_str(), check(&other, "trust").1.as_str()), ("invalid", "trust.not_listed"));
+    let failed = report(VALID.into(), options(r#"{ "trust": { "error": "HTTP 404" } }"#)).await;
+    assert_eq!(text(&failed, "outcome"), "indeterminate");
+    assert!(check(&failed, "trust").2.contains("HTTP 404"));
+    assert_eq!(misuse(VALID.into(), options(r#"{ "trust": ["did:x"] }"#)).await, "options.bad_trust");
+
+    let mine = report(ENDORSED.into(), options(r#"{ "recipient": { "email": "Alice@Example.com" } }"#)).await;
+    assert_eq!(check(&mine, "recipient").1, "recipient.match");
+}
+
+#[wasm_bindgen_test]
+fn check_recipient_compares_in_the_page() {
+    let answer = |credential: &str, recipient: &str| {
+        let result = check_recipient(credential.into(), options(recipient)).unwrap();
+        (text(&result, "match"), text(&result, "code"))
+    };
+    assert_eq!(answer(ENDORSED, r#"{ "email": "alice@example.com" }"#), ("match".into(), "recipient.match".into()));
+    assert_eq!(answer(ENDORSED, r#"{ "email": "bob@example.com" }"#), ("mismatch".into(), "recipient.mismatch".into()));
+    assert_eq!(answer(ENDORSED, r#"{ "url": "https://alice.example" }"#).0, "no-identifier");
+    assert_eq!(answer(VALID, r#"{ "email": "alice@example.com" }"#).0, "no-identifier");
+    assert_eq!(answer("not json", r#"{ "email": "a@b.c" }"#), ("unreadable".into(), "input.not_json".into()));
+    for bad in [r#"{}"#, r#"{ "email": "" }"#, r#"{ "email": "a@b.c", "url": "https://x" }"#, r#"{ "email": 5 }"#, "[]"] {
+        let error = check_recipient(VALID.into(), options(bad)).expect_err(bad);
+        assert_eq!(text(&error, "code"), "recipient.bad", "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn baked_png_bytes_are_extracted_and_verified() {
+    let report = report(Uint8Array::from(BAKED_PNG).into(), JsValue::UNDEFINED).await;
+    assert_eq!(text(&report, "outcome"), "verified", "{:?}", codes(&report));
 }

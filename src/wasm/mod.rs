@@ -6,22 +6,28 @@
 //! [`Report`](crate::Report) with DOM text nodes. It makes no verification decision itself.
 //!
 //! ```js
-//! import init, { verify } from 'verified-badge';
-//! await init();                    // also registers <verified-badge> where customElements exists
-//! const report = await verify(credentialJson, { now: '2025-01-01T00:00:00Z' });
+//! import { verify, checkRecipient } from 'verified-badge/verified-badge.js'; // registers <verified-badge>
+//! const report = await verify(credentialJson, { now: '2025-01-01T00:00:00Z', network: true });
 //! report.outcome;                  // "verified" | "invalid" | "indeterminate"
+//! checkRecipient(credentialJson, { email: 'alice@example.com' }).match; // "match" | "mismatch" | …
 //! ```
 //!
-//! | file         | holds                                                                    |
-//! |--------------|--------------------------------------------------------------------------|
-//! | `api.rs`     | the exported functions `verify` and `renderBadge`: conversions only     |
-//! | `options.rs` | JavaScript options → [`VerifyOptions`](crate::VerifyOptions), misuse errors |
-//! | `view.rs`    | report → what the badge shows (state, words, safe image URL); pure Rust |
-//! | `render.rs`  | the view → DOM nodes with web-sys, styles into the shadow root         |
-//! | `badge.css`  | the badge's styles, themable through `--verified-badge-*` properties     |
-//! | `element.js` | the `<verified-badge>` lifecycle shell (attributes, fetching, events)   |
-//! | `element.rs` | `defineElement`: hands the engine to `element.js`, runs at start-up     |
-//! | `types.d.ts` | TypeScript declarations for everything above                            |
+//! | file                  | holds                                                                 |
+//! |-----------------------|-----------------------------------------------------------------------|
+//! | `api.rs`              | the exported `verify`, `checkRecipient`, `renderBadge`: conversions  |
+//! | `options.rs`          | JavaScript options → [`VerifyOptions`](crate::VerifyOptions), misuse |
+//! | `host.rs`, `host.js`  | the sans-I/O host loop: `fetch` documents, WebCrypto signatures      |
+//! | `trust.rs`            | the page's trusted-issuer list as one more check; pure Rust          |
+//! | `view.rs`             | report → state, words, safe image URL; pure Rust                     |
+//! | `extras.rs`           | skills, evidence, endorsement comments for the details; pure Rust    |
+//! | `i18n.rs`             | every word, in English, German, Spanish and French                   |
+//! | `render.rs`           | the view → DOM nodes with web-sys (badge and details dialog)         |
+//! | `badge.css`           | the styles, themable through `--verified-badge-*` and `::part()`     |
+//! | `element.js`          | the `<verified-badge>` lifecycle shell (attributes, loading, events) |
+//! | `element.rs`          | `defineElement`: hands the engine to `element.js` at start-up        |
+//! | `verified-badge.js`   | the one-tag embed module (copied into `pkg/` by `cargo xtask build`) |
+//! | `custom-elements.json`| the custom-elements manifest (copied into `pkg/`)                    |
+//! | `types.d.ts`          | TypeScript declarations for everything above                         |
 //!
 //! Nothing here may panic: a trap in the shared WASM instance would break every badge on the
 //! page, so conversions return errors and the renderer reports DOM failures as `Err`.

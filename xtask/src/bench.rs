@@ -1,11 +1,17 @@
-//! `cargo xtask bench`: how fast `verify` is on `www/samples/valid.json` natively and as WASM
-//! in Node, and how big the package is. Prints a table for the README.
+//! `cargo xtask bench`: how fast `verify` is natively and as WASM in Node — on a typical
+//! OB 3.0 credential signed `eddsa-rdfc-2022` (`bench/credential.rs`) and on the
+//! `eddsa-jcs-2022` sample `www/samples/valid.json` — against the JavaScript reference
+//! (digitalbazaar vc + eddsa-rdfc-2022, offline: `tests/web/bench/reference.mjs`) in the same
+//! Node process, and how big the package is. Prints a table for the README.
+
+mod credential;
 
 use std::fs;
 use std::process::Command;
 use std::time::Instant;
 
 use serde_json::Value;
+use verified_badge::proof::linked_data;
 use verified_badge::{verify, Input, Outcome, Timestamp, VerifyOptions};
 
 use crate::cmd::{self, Result};
@@ -30,28 +36,76 @@ fn median_us(mut samples: Vec<f64>) -> f64 {
     }
 }
 
-/// `cargo xtask bench-native` (run by `bench` in the `release-native` profile): prints one JSON line.
-pub fn native(args: &[String]) -> Result {
-    if !args.is_empty() {
-        return Err(fail!("usage: cargo xtask bench-native"));
-    }
-    let text = fs::read_to_string(cmd::root().join("www/samples/valid.json"))
-        .map_err(|e| fail!("www/samples/valid.json: {e} (run `cargo xtask samples`)"))?;
-    let options = VerifyOptions::new(Timestamp::parse(NOW).map_err(|e| fail!("{e:?}"))?);
-    let first = verify(Input::Text(&text), &options);
-    if first.outcome != Outcome::Verified {
-        return Err(fail!("valid.json does not verify: {}", first.to_json()));
-    }
+/// Median µs of `runs` calls of `f` after `WARMUP` untimed ones.
+fn time_us(runs: usize, mut f: impl FnMut()) -> f64 {
     for _ in 0..WARMUP {
-        std::hint::black_box(verify(Input::Text(std::hint::black_box(&text)), &options));
+        f();
     }
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
         let t = Instant::now();
-        std::hint::black_box(verify(Input::Text(std::hint::black_box(&text)), &options));
+        f();
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
-    println!("{}", serde_json::json!({ "median_us": median_us(times), "runs": RUNS, "warmup": WARMUP }));
+    median_us(times)
+}
+
+/// `cargo xtask bench-native CREDENTIAL` (run by `bench` in the `release-native` profile):
+/// prints one JSON line.
+pub fn native(args: &[String]) -> Result {
+    let [path] = args else {
+        return Err(fail!("usage: cargo xtask bench-native CREDENTIAL (an eddsa-rdfc-2022 credential)"));
+    };
+    let rdfc = fs::read_to_string(path).map_err(|e| fail!("{path}: {e}"))?;
+    let jcs = fs::read_to_string(cmd::root().join("www/samples/valid.json"))
+        .map_err(|e| fail!("www/samples/valid.json: {e} (run `cargo xtask samples`)"))?;
+    let options = VerifyOptions::new(Timestamp::parse(NOW).map_err(|e| fail!("{e:?}"))?);
+    // First verdict in this process: the bundled contexts are parsed and processed on first use.
+    let t = Instant::now();
+    let first = verify(Input::Text(&rdfc), &options);
+    let first_us = t.elapsed().as_secs_f64() * 1e6;
+    if first.outcome != Outcome::Verified {
+        return Err(fail!("{path} does not verify: {}", first.to_json()));
+    }
+    let jcs_first = verify(Input::Text(&jcs), &options);
+    if jcs_first.outcome != Outcome::Verified {
+        return Err(fail!("valid.json does not verify: {}", jcs_first.to_json()));
+    }
+    let rdfc_us = time_us(RUNS, || {
+        std::hint::black_box(verify(Input::Text(std::hint::black_box(&rdfc)), &options));
+    });
+    let jcs_us = time_us(RUNS, || {
+        std::hint::black_box(verify(Input::Text(std::hint::black_box(&jcs)), &options));
+    });
+    // The canonicalization alone (both RDFC-1.0 hashes), and one bare Ed25519 verify.
+    let value: Value = serde_json::from_str(&rdfc).map_err(|e| fail!("{e}"))?;
+    let doc = value.as_object().ok_or_else(|| fail!("not an object"))?;
+    let proof = doc.get("proof").and_then(Value::as_object).ok_or_else(|| fail!("no proof"))?;
+    let unsigned: serde_json::Map<String, Value> = doc.iter().filter(|(k, _)| *k != "proof").map(|(k, v)| (k.clone(), v.clone())).collect();
+    let config = linked_data::proof_config(doc, proof);
+    let none = std::collections::BTreeMap::new();
+    let hash_us = time_us(RUNS, || {
+        std::hint::black_box(linked_data::hash_data(&unsigned, &config, &none).ok());
+    });
+    let data = linked_data::hash_data(&unsigned, &config, &none).map_err(|e| fail!("{e:?}"))?;
+    let signature = proof
+        .get("proofValue")
+        .and_then(Value::as_str)
+        .and_then(|v| verified_badge::key::multibase::decode_base58btc(v).ok())
+        .ok_or_else(|| fail!("bad proofValue"))?;
+    let method = crate::samples::issuer().verification_method();
+    let resolved = verified_badge::key::resolve(&method, &|_| verified_badge::documents::Fetched::Missing).map_err(|e| fail!("{e:?}"))?;
+    let public = *resolved.ed25519().ok_or_else(|| fail!("not an Ed25519 key"))?;
+    let ed25519_us = time_us(RUNS * 4, || {
+        std::hint::black_box(verified_badge::proof::ed25519::verify(&public, std::hint::black_box(&data), &signature).ok());
+    });
+    println!(
+        "{}",
+        serde_json::json!({
+            "first_us": first_us, "rdfc_median_us": rdfc_us, "jcs_median_us": jcs_us,
+            "rdfc_hash_us": hash_us, "ed25519_us": ed25519_us, "runs": RUNS, "warmup": WARMUP,
+        })
+    );
     Ok(())
 }
 
@@ -95,19 +149,27 @@ pub fn main(args: &[String]) -> Result {
     crate::setup::setup(false)?;
     let built = crate::build::build()?;
 
+    let dir = crate::build::target_dir().join("bench");
+    fs::create_dir_all(&dir)?;
+    let credential_path = dir.join("ob3-rdfc.json");
+    let text = credential::signed_text()?;
+    fs::write(&credential_path, &text)?;
+    let credential_arg = credential_path.to_string_lossy().into_owned();
+
     cmd::step("bench: native (profile release-native)");
     let native_out = cmd::output(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["run", "--quiet", "--profile", "release-native", "-p", "xtask", "--", "bench-native"])
+            .args(["run", "--quiet", "--profile", "release-native", "-p", "xtask", "--", "bench-native", &credential_arg])
             .current_dir(&root),
     )?;
     let native = last_json_line(&native_out, "bench-native")?;
 
-    cmd::step("bench: WASM in Node (tests/web/bench/verify.mjs)");
+    cmd::step("bench: WASM and the JS reference in Node (tests/web/bench/verify.mjs)");
     let node_out = cmd::output(
         Command::new("node")
             .arg(root.join("tests/web/bench/verify.mjs"))
             .args(["--runs", &RUNS.to_string(), "--warmup", &WARMUP.to_string(), "--now", NOW])
+            .args(["--credential", &credential_arg])
             .current_dir(&root),
     )?;
     let node = last_json_line(&node_out, "verify.mjs")?;
@@ -116,12 +178,28 @@ pub fn main(args: &[String]) -> Result {
     let f = |v: &Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     let node_version = cmd::output(Command::new("node").arg("--version")).unwrap_or_default();
     let rustc = cmd::output(Command::new("rustc").arg("--version")).unwrap_or_default();
-    println!("\nverify(www/samples/valid.json), median of {RUNS} warm calls after {WARMUP} warm-up calls");
+    let (ours, reference) = (f(&node, "rdfc_median_us"), f(&node, "ref_median_us"));
+    println!(
+        "\nA typical OB 3.0 credential ({} bytes, eddsa-rdfc-2022; target/bench/ob3-rdfc.json) and the eddsa-jcs-2022 \
+         sample www/samples/valid.json; medians of {RUNS} warm calls after {WARMUP} warm-up calls (reference: {} calls)",
+        text.len(),
+        node["ref_runs"]
+    );
     println!("| what | value |");
     println!("| --- | --- |");
-    println!("| native `verify` (release-native), median | {:.1} µs |", f(&native, "median_us"));
-    println!("| WASM in Node `await verify(...)`, median | {:.1} µs |", f(&node, "median_us"));
-    println!("| WASM in Node cold: import + init + first verdict | {:.1} ms |", f(&node, "cold_ms"));
+    println!("| WASM in Node, warm `verify`, eddsa-rdfc-2022 | {ours:.1} µs |");
+    println!("| JS reference in Node (@digitalbazaar/vc + eddsa-rdfc-2022, jsonld.js), warm verify | {reference:.1} µs |");
+    println!("| ratio reference / ours | {:.1}× |", reference / ours);
+    println!("| WASM in Node, warm `verify`, eddsa-jcs-2022 (JSON + JCS + SHA-256 + one Ed25519 + report: an upper bound on one bare Ed25519 verify in WASM) | {:.1} µs |", f(&node, "jcs_median_us"));
+    println!("| ours rdfc / ours jcs | {:.1}× |", ours / f(&node, "jcs_median_us"));
+    println!("| one bare Ed25519 verify, node:crypto (OpenSSL, native; for scale) | {:.1} µs |", f(&node, "node_ed25519_us"));
+    println!("| WASM in Node cold: import + init + first verdict (rdfc) | {:.1} ms |", f(&node, "cold_ms"));
+    println!("| JS reference cold: import + first verdict (rdfc) | {:.1} ms |", f(&node, "ref_cold_ms"));
+    println!("| native `verify`, eddsa-rdfc-2022 (release-native) | {:.1} µs |", f(&native, "rdfc_median_us"));
+    println!("| native first verdict in a fresh process (contexts processed on first use) | {:.1} µs |", f(&native, "first_us"));
+    println!("| native RDFC hashes alone (document + proof config) | {:.1} µs |", f(&native, "rdfc_hash_us"));
+    println!("| native `verify`, eddsa-jcs-2022 | {:.1} µs |", f(&native, "jcs_median_us"));
+    println!("| native bare Ed25519 verify (ed25519-dalek `verify_strict`) | {:.1} µs |", f(&native, "ed25519_us"));
     println!("| `verified_badge_bg.wasm` raw | {} bytes ({:.1} KiB) |", built.wasm_raw, built.wasm_raw as f64 / 1024.0);
     println!("| `verified_badge_bg.wasm` gzip -9 | {} bytes ({:.1} KiB) |", built.wasm_gzip, built.wasm_gzip as f64 / 1024.0);
     println!(

@@ -74,7 +74,17 @@ pub fn main(args: &[String]) -> Result {
             .map(|n| n.trim().to_owned())
             .unwrap_or_else(|| String::from("?"));
         let crashes = save_crashes(&root.join("fuzz/artifacts").join(target), &regressions)?;
-        let result = if out.status.success() && crashes == 0 { "no crash" } else { "CRASH (see fuzz/regressions)" };
+        let ran = log.contains("stat::number_of_executed_units");
+        let result = match (ran, crashes) {
+            (_, n) if n > 0 => "CRASH (see fuzz/regressions)",
+            (true, _) if out.status.success() => "no crash",
+            _ => {
+                // A build failure or a fuzzer that never started is not a finding.
+                let tail: Vec<&str> = log.lines().rev().take(15).collect();
+                eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+                "DID NOT RUN"
+            }
+        };
         eprintln!("  {target}: {runs} executions in {seconds}s, {result}");
         summary.push(format!("{target:<14} {runs:>12} executions  {result}"));
     }
@@ -84,6 +94,9 @@ pub fn main(args: &[String]) -> Result {
     }
     if summary.iter().any(|l| l.contains("CRASH")) {
         return Err(fail!("fuzzing found crashes; they are saved under fuzz/regressions/"));
+    }
+    if summary.iter().any(|l| l.contains("DID NOT RUN")) {
+        return Err(fail!("some fuzz targets did not run (see above)"));
     }
     Ok(())
 }

@@ -219,6 +219,14 @@ pub fn main(args: &[String]) -> Result {
     // --no-fail-fast: a failing test binary must not hide the counts of the ones after it.
     tiers.push(run_counted("cargo test --workspace", cargo().args(["test", "--workspace", "--no-fail-fast"]), parse_cargo));
 
+    header("wasm layer unit tests (native)");
+    // src/wasm's pure-Rust parts (state, words, URL safety) only compile with `--features wasm`.
+    tiers.push(run_counted(
+        "cargo test --features wasm wasm::",
+        cargo().args(["test", "--lib", "--no-default-features", "--features", "wasm", "wasm::"]),
+        parse_cargo,
+    ));
+
     header("build pkg/");
     let mut built = false;
     tiers.push(run_step("cargo xtask build", || {

@@ -3,8 +3,8 @@
 // verified-badge bundles (src/canon/contexts/manifest.json maps URL → file), did:key documents
 // are built locally, and any other URL is refused — the reference can never touch the network.
 //
-// Used by bench/verify.mjs (timing, same Node process as our WASM) and bench/interop.mjs
-// (signing and verifying for tests/interop_rdfc.rs).
+// Used by bench/verify.mjs (timing, in the same Node process as our WASM). `sign` is there for
+// checking by hand that both stacks sign identically (tests/interop.rs checks it in the suite).
 
 import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';

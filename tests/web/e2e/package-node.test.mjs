@@ -10,11 +10,19 @@ const pkg = await import(new URL('pkg/verified_badge.js', root).href);
 await pkg.default({ module_or_path: await readFile(new URL('pkg/verified_badge_bg.wasm', root)) });
 
 const sample = (file) => readFile(new URL(`www/samples/${file}`, root), 'utf8');
+const bytes = async (file) => new Uint8Array(await readFile(new URL(`www/samples/${file}`, root)));
 
 test('verify() in Node resolves the samples to their expected outcomes', async () => {
   const index = JSON.parse(await sample('index.json'));
-  for (const { file, expect } of index) {
-    const report = await pkg.verify(await sample(file));
+  for (const { file, expect, documents, trust } of index) {
+    const options = {};
+    if (documents) {
+      options.documents = {};
+      for (const [url, list] of Object.entries(documents)) options.documents[url] = await sample(list);
+    }
+    if (trust) options.trust = JSON.parse(await sample(trust));
+    // Bytes, as a page would fetch them: JSON, a JWT or a baked PNG alike.
+    const report = await pkg.verify(await bytes(file), options);
     assert.equal(report.outcome, expect, `${file}: ${JSON.stringify(report.checks)}`);
     assert.ok(Array.isArray(report.checks));
     assert.equal(Object.getPrototypeOf(report), Object.prototype, 'a plain object, not a Map');
