@@ -57,9 +57,9 @@ pub fn summarize(reports: &[Report]) -> CollectionSummary {
     for report in reports {
         let verified = report.outcome == Outcome::Verified;
         match report.outcome {
-            Outcome::Verified => out.verified += 1,
-            Outcome::Invalid => out.invalid += 1,
-            Outcome::Indeterminate => out.indeterminate += 1,
+            Outcome::Verified => out.verified = out.verified.saturating_add(1),
+            Outcome::Invalid => out.invalid = out.invalid.saturating_add(1),
+            Outcome::Indeterminate => out.indeterminate = out.indeterminate.saturating_add(1),
         }
         let Some(credential) = &report.credential else { continue };
         if let Some(a) = &credential.achievement {
@@ -102,8 +102,8 @@ impl Counter {
             count: 0,
             verified: 0,
         });
-        t.count += 1;
-        t.verified += usize::from(verified);
+        t.count = t.count.saturating_add(1);
+        t.verified = t.verified.saturating_add(usize::from(verified));
     }
 
     fn finish(self) -> Vec<Tally> {

@@ -109,7 +109,7 @@ impl Issuer {
 pub fn encode_status_list(bits: &[u8]) -> String {
     use base64ct::{Base64UrlUnpadded, Encoding};
     let deflated = miniz_oxide::deflate::compress_to_vec(bits, 9);
-    let mut gz = Vec::with_capacity(deflated.len() + 18);
+    let mut gz = Vec::with_capacity(deflated.len().saturating_add(18));
     // RFC 1952 header: magic, deflate, no flags, no mtime, no extra flags, unknown OS.
     gz.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
     gz.extend_from_slice(&deflated);

@@ -39,8 +39,6 @@
 
 pub mod baked;
 pub mod canon;
-// TODO(arithmetic): counters still use `+=`; remove this allow once they saturate.
-#[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod collection;
 pub mod credential;
 pub mod documents;
@@ -57,13 +55,9 @@ pub mod time;
 mod verify;
 
 #[cfg(feature = "signing")]
-// TODO(arithmetic): one capacity sum left; remove this allow once it saturates.
-#[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod issue;
 
 #[cfg(feature = "wasm")]
-// TODO(arithmetic): one site left in `view.rs`; remove this allow once it is checked.
-#[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod wasm;
 
 pub use input::Input;

@@ -38,13 +38,10 @@ impl Timestamp {
     pub fn parse(s: &str) -> Result<Timestamp, TimeError> {
         let b = s.as_bytes();
         let num = |from: usize, len: usize| -> Result<i64, TimeError> {
-            let part = b.get(from..from + len).ok_or(TimeError::Syntax)?;
+            let part = b.get(from..from.saturating_add(len)).ok_or(TimeError::Syntax)?;
             part.iter().try_fold(0i64, |acc, &d| {
-                if d.is_ascii_digit() {
-                    Ok(acc * 10 + i64::from(d - b'0'))
-                } else {
-                    Err(TimeError::Syntax)
-                }
+                let digit = d.checked_sub(b'0').filter(|_| d.is_ascii_digit()).ok_or(TimeError::Syntax)?;
+                acc.checked_mul(10).and_then(|a| a.checked_add(i64::from(digit))).ok_or(TimeError::Syntax)
             })
         };
         let sep = |at: usize, want: &[u8]| -> Result<(), TimeError> {
@@ -64,29 +61,28 @@ impl Timestamp {
         let minute = num(14, 2)?;
         sep(16, b":")?;
         let second = num(17, 2)?;
-        let mut i = 19;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == start {
+        // `i` only moves over bytes of `b`, so `i + k` below never nears `usize::MAX`; saturating
+        // adds say so without a lint exception.
+        let mut i: usize = 19;
+        if b.get(19) == Some(&b'.') {
+            let digits = b.get(20..).unwrap_or_default().iter().take_while(|d| d.is_ascii_digit()).count();
+            if digits == 0 {
                 return Err(TimeError::Syntax);
             }
+            i = digits.saturating_add(20);
         }
         let offset = match b.get(i) {
             None => return Err(TimeError::NoTimeZone),
-            Some(b'Z' | b'z') if i + 1 == b.len() => 0,
-            Some(&c @ (b'+' | b'-')) if i + 6 == b.len() => {
-                sep(i + 3, b":")?;
-                let (oh, om) = (num(i + 1, 2)?, num(i + 4, 2)?);
+            Some(b'Z' | b'z') if i.saturating_add(1) == b.len() => 0,
+            Some(&c @ (b'+' | b'-')) if i.saturating_add(6) == b.len() => {
+                sep(i.saturating_add(3), b":")?;
+                let (oh, om) = (num(i.saturating_add(1), 2)?, num(i.saturating_add(4), 2)?);
                 if oh > 23 || om > 59 {
                     return Err(TimeError::Range);
                 }
-                let off = oh * 3600 + om * 60;
+                let off = seconds_of_day(oh, om, 0);
                 if c == b'-' {
-                    -off
+                    off.saturating_neg()
                 } else {
                     off
                 }
@@ -106,8 +102,11 @@ impl Timestamp {
         if day < 1 || day > days_in_month || (hour > 23 && !end_of_day) || minute > 59 || second > 60 {
             return Err(TimeError::Range);
         }
+        // Every field is now in range (year 0..=9999, offsets within a day), so the sums below
+        // are tiny next to i64; saturating keeps that true even if the bounds above change.
         let days = days_from_civil(year, month, day);
-        Ok(Timestamp(days * 86_400 + hour * 3600 + minute * 60 + second - offset))
+        let seconds = days.saturating_mul(86_400).saturating_add(seconds_of_day(hour, minute, second));
+        Ok(Timestamp(seconds.saturating_sub(offset)))
     }
 
     /// The instant as `YYYY-MM-DDThh:mm:ssZ`.
@@ -130,8 +129,15 @@ impl fmt::Display for Timestamp {
     }
 }
 
-// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian); years are 4 digits here,
-// so no arithmetic can overflow.
+/// `h:m:s` as seconds (saturating; callers pass two-digit fields).
+fn seconds_of_day(hour: i64, minute: i64, second: i64) -> i64 {
+    hour.saturating_mul(3600).saturating_add(minute.saturating_mul(60)).saturating_add(second)
+}
+
+// Howard Hinnant's days-from-civil algorithm (proleptic Gregorian). Why no overflow: `parse`
+// passes a 4-digit year, a month in 1..=12 and a day in 1..=31, so every intermediate is below
+// 10^7.
+#[allow(clippy::arithmetic_side_effects)]
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -142,6 +148,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+// Why no overflow: `z` is an i64 of seconds divided by 86 400, so |z| < 1.1 × 10^14 and every
+// intermediate (at most 5 × |z| + constants) fits in i64 many times over.
+#[allow(clippy::arithmetic_side_effects)]
 fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use serde_json::{Map, Value};
 
 use crate::credential::jwt::{self, JwtKind};
-use crate::credential::{context, open_badges, recipient, validity, Credential, CredentialSummary};
+use crate::credential::{context, display, open_badges, recipient, validity, Credential, CredentialSummary};
 use crate::input::{InputError, Jws, Parsed};
 use crate::proof::jose::{self, Alg, Checked, SignatureRequest};
 use crate::key::{self, ResolvedKey};
@@ -117,6 +117,10 @@ impl<'a> Run<'a> {
         };
         let summary = CredentialSummary::from_json_map(&doc);
         self.verify_document(&doc, depth, jws.as_ref(), &mut checks);
+        // Names shown in the badge that could read as something else fail (only reported then).
+        if let Some(confusable) = display::check(&summary) {
+            checks.push("display", &confusable);
+        }
         let embedded = if depth < MAX_NESTING { self.verify_embedded(&doc, depth) } else { Vec::new() };
         checks.finish(format, Some(summary), embedded)
     }
@@ -124,6 +128,13 @@ impl<'a> Run<'a> {
     /// The checks on a parsed JSON credential.
     fn verify_document(&self, doc: &Map<String, Value>, depth: usize, jws: Option<&Jws>, checks: &mut Checks) {
         match context::check(doc, &self.options.documents) {
+            // Contexts from the caller are not vetted like the bundled ones: whatever the proof
+            // suite, the credential must hold up as JSON-LD under them (safe mode), so a
+            // supplied context cannot quietly redefine what a JCS-signed credential means.
+            Ok(known) if known.supplied => match linked_data::check_processing(doc, &self.options.documents) {
+                Ok(()) => checks.push("context", &Note::passed("context.known", "every context is known, and the credential is sound JSON-LD under them")),
+                Err(e) => checks.push("context", &context::ContextError::Processing(e)),
+            },
             Ok(_) => checks.push("context", &Note::passed("context.known", "every context is known")),
             Err(e) => checks.push("context", &e),
         }

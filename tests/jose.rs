@@ -3,23 +3,12 @@
 
 mod common;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use common::jose::{b64, did_jwk, did_web_doc, es256, jws, p256_jwk, p256_key, ps256, rs256, rsa_jwk, rsa_key};
 use common::{check, issuer, ob3, options, read, vectors};
 use serde_json::{json, Value};
 use verified_badge::issue::{Issuer, JwtForm};
 use verified_badge::limits::MAX_JWT_BYTES;
 use verified_badge::{verify, Format, Input, Outcome, Report, Status, VerifyOptions};
-
-fn b64(bytes: &[u8]) -> String {
-    Base64UrlUnpadded::encode_string(bytes)
-}
-
-/// A compact JWS with any header and payload, signed by `sign`.
-fn jws(header: &Value, payload: &Value, sign: impl Fn(&[u8]) -> Vec<u8>) -> String {
-    let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(payload.to_string().as_bytes()));
-    let sig = sign(input.as_bytes());
-    format!("{input}.{}", b64(&sig))
-}
 
 fn run(token: &str) -> Report {
     verify(Input::Text(token), &options())
@@ -31,54 +20,6 @@ fn run_with(token: &str, opts: &VerifyOptions) -> Report {
 
 fn credential(issuer_id: &str) -> Value {
     ob3(issuer_id)
-}
-
-fn p256_key() -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_slice(&[0x42; 32]).unwrap()
-}
-
-fn es256(key: &p256::ecdsa::SigningKey) -> impl Fn(&[u8]) -> Vec<u8> + '_ {
-    move |m| {
-        use p256::ecdsa::signature::Signer;
-        let s: p256::ecdsa::Signature = key.sign(m);
-        s.to_bytes().to_vec()
-    }
-}
-
-fn p256_jwk(key: &p256::ecdsa::SigningKey) -> Value {
-    let point = key.verifying_key().to_encoded_point(false);
-    json!({"kty": "EC", "crv": "P-256", "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())})
-}
-
-fn rsa_key() -> rsa::RsaPrivateKey {
-    use rand::SeedableRng;
-    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    rsa::RsaPrivateKey::new(&mut rng, 2048).unwrap()
-}
-
-fn rsa_jwk(key: &rsa::RsaPrivateKey) -> Value {
-    use rsa::traits::PublicKeyParts;
-    json!({"kty": "RSA", "n": b64(&key.n().to_bytes_be()), "e": b64(&key.e().to_bytes_be())})
-}
-
-fn rs256(key: &rsa::RsaPrivateKey) -> impl Fn(&[u8]) -> Vec<u8> + '_ {
-    move |m| {
-        use rsa::signature::{SignatureEncoding, Signer};
-        rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.clone()).sign(m).to_vec()
-    }
-}
-
-fn ps256(key: &rsa::RsaPrivateKey) -> impl Fn(&[u8]) -> Vec<u8> + '_ {
-    move |m| {
-        use rand::SeedableRng;
-        use rsa::signature::{RandomizedSigner, SignatureEncoding};
-        let mut rng = rand::rngs::StdRng::seed_from_u64(9);
-        rsa::pss::SigningKey::<sha2::Sha256>::new(key.clone()).sign_with_rng(&mut rng, m).to_vec()
-    }
-}
-
-fn did_jwk(jwk: &Value) -> String {
-    format!("did:jwk:{}", b64(jwk.to_string().as_bytes()))
 }
 
 fn assert_verified(report: &Report) {
@@ -216,16 +157,6 @@ fn rs256_and_ps256() {
     let report = run(&token);
     assert_eq!(check(&report, "key"), (Status::Unknown, "key.unresolved"));
     assert_eq!(report.outcome, Outcome::Indeterminate);
-}
-
-fn did_web_doc(did: &str, vm_id: &str, jwk: &Value, assertion: Value) -> String {
-    json!({
-        "@context": ["https://www.w3.org/ns/did/v1"],
-        "id": did,
-        "verificationMethod": [{"id": vm_id, "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": jwk}],
-        "assertionMethod": assertion
-    })
-    .to_string()
 }
 
 #[test]

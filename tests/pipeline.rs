@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{check, issuer, ob3, options, signed, Mutation};
+use common::{check, edit, issuer, ob3, options, signed, Mutation};
 use serde_json::{json, Value};
 use verified_badge::issue::Issuer;
 use verified_badge::limits::{MAX_INPUT_BYTES, MAX_JSON_DEPTH};
@@ -10,11 +10,6 @@ use verified_badge::{verify, Input, Outcome, Report, Status, Timestamp};
 
 fn run(doc: &Value) -> Report {
     verify(Input::Json(doc.clone()), &options())
-}
-
-fn edit(mut doc: Value, f: impl FnOnce(&mut Value)) -> Value {
-    f(&mut doc);
-    doc
 }
 
 #[test]

@@ -2,33 +2,17 @@
 
 mod common;
 
-use common::{check, issuer, ob3, options};
+use common::{
+    check, issuer, options, status_entry as entry, status_list_credential as list_credential,
+    verify_with_list as run, with_status as credential, STATUS_LIST,
+};
 use serde_json::{json, Value};
 use verified_badge::issue::{encode_status_list, Issuer};
 use verified_badge::limits::{MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS};
-use verified_badge::{documents_needed, verify, Input, Outcome, Report, Status};
+use verified_badge::{documents_needed, verify, Input, Outcome, Status};
 
-const LIST: &str = "https://example.edu/status/1";
+const LIST: &str = STATUS_LIST;
 const BITS: usize = MIN_STATUS_LIST_BITS;
-
-/// A signed BitstringStatusListCredential by `by` with `purpose` and bits set at `set`.
-fn list_credential(by: &Issuer, purpose: Value, bits: &[u8], extra: impl FnOnce(&mut Value)) -> String {
-    let mut doc = json!({
-        "@context": ["https://www.w3.org/ns/credentials/v2"],
-        "id": LIST,
-        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": by.did(),
-        "validFrom": "2024-01-01T00:00:00Z",
-        "credentialSubject": {
-            "id": format!("{LIST}#list"),
-            "type": "BitstringStatusList",
-            "statusPurpose": purpose,
-            "encodedList": encode_status_list(bits)
-        }
-    });
-    extra(&mut doc);
-    by.sign_eddsa_jcs_2022(&doc, "2024-01-01T00:00:00Z").unwrap().to_string()
-}
 
 fn bits_with(set: &[usize]) -> Vec<u8> {
     let mut bits = vec![0u8; BITS / 8];
@@ -36,27 +20,6 @@ fn bits_with(set: &[usize]) -> Vec<u8> {
         bits[i / 8] |= 0x80 >> (i % 8);
     }
     bits
-}
-
-/// A credential by the test issuer with one status entry.
-fn credential(entry: Value) -> Value {
-    let i = issuer();
-    let mut doc = ob3(&i.did());
-    doc["credentialStatus"] = entry;
-    i.sign_eddsa_jcs_2022(&doc, "2024-01-01T00:00:00Z").unwrap()
-}
-
-fn entry(purpose: &str, index: Value) -> Value {
-    json!({"id": format!("{LIST}#{index}"), "type": "BitstringStatusListEntry", "statusPurpose": purpose,
-           "statusListIndex": index, "statusListCredential": LIST})
-}
-
-fn run(doc: &Value, list: Option<String>) -> Report {
-    let mut opts = options();
-    if let Some(list) = list {
-        opts = opts.with_document(LIST, list);
-    }
-    verify(Input::Json(doc.clone()), &opts)
 }
 
 #[test]

@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use verified_badge::wasm::{check_recipient, verify};
+use verified_badge::wasm::{check_recipient, summarize, verify};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -269,4 +269,35 @@ fn check_recipient_compares_in_the_page() {
 async fn baked_png_bytes_are_extracted_and_verified() {
     let report = report(Uint8Array::from(BAKED_PNG).into(), JsValue::UNDEFINED).await;
     assert_eq!(text(&report, "outcome"), "verified", "{:?}", codes(&report));
+}
+
+#[wasm_bindgen_test]
+async fn summarize_counts_outcomes_and_verified_skills() {
+    let skills = |report: &JsValue, json: &str| {
+        let achievement = get(&get(report, "credential"), "achievement");
+        Reflect::set(&achievement, &"alignments".into(), &options(json)).unwrap();
+    };
+    let valid = report(VALID.into(), JsValue::UNDEFINED).await;
+    skills(&valid, r#"[{ "targetName": "Rust", "targetFramework": "ESCO" }, { "targetName": "WebAssembly" }]"#);
+    let tampered = report(TAMPERED.into(), JsValue::UNDEFINED).await;
+    skills(&tampered, r#"[{ "targetName": "rust ", "targetFramework": "esco" }]"#);
+    let unreadable = report("not a badge".into(), JsValue::UNDEFINED).await;
+    let reports: Array = [valid, tampered, unreadable].into_iter().collect();
+    let summary = summarize(reports.into()).unwrap();
+    let count = |v: &JsValue, key: &str| get(v, key).as_f64().unwrap();
+    assert_eq!(
+        ["total", "verified", "invalid", "indeterminate"].map(|k| count(&summary, k)),
+        [3.0, 1.0, 2.0, 0.0]
+    );
+    let skills: Array = get(&summary, "skills").dyn_into().unwrap();
+    let rust = skills.get(0);
+    assert_eq!((text(&rust, "name"), count(&rust, "count"), count(&rust, "verified")), ("Rust".into(), 2.0, 1.0));
+    assert_eq!(text(&rust, "group"), "ESCO");
+    assert_eq!(skills.length(), 2);
+    assert_eq!(Object::get_prototype_of(&summary), Object::get_prototype_of(&Object::new()));
+    for bad in ["{}", "[1]", r#"[{ "outcome": "maybe" }]"#] {
+        let error = summarize(options(bad)).expect_err(bad);
+        assert!(error.is_instance_of::<js_sys::TypeError>());
+        assert_eq!(text(&error, "code"), "summarize.bad_reports", "{bad}");
+    }
 }

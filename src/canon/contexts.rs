@@ -11,13 +11,14 @@
 pub struct BundledContext {
     /// The URL the context is known by in `@context`.
     pub url: &'static str,
-    /// The context document, JSON text exactly as vendored.
+    /// The context document as JSON text: the vendored file minified at build time
+    /// (`build.rs`), JSON-equal to it.
     pub json: &'static str,
 }
 
 macro_rules! bundled {
     ($($url:literal => $file:literal,)*) => {
-        &[$(BundledContext { url: $url, json: include_str!(concat!("contexts/", $file)) },)*]
+        &[$(BundledContext { url: $url, json: include_str!(concat!(env!("OUT_DIR"), "/contexts/", $file)) },)*]
     };
 }
 
@@ -71,10 +72,13 @@ mod tests {
             .collect();
         let urls: Vec<&str> = BUNDLED.iter().map(|c| c.url).collect();
         assert_eq!(listed.iter().map(|(u, _)| *u).collect::<Vec<_>>(), urls);
-        // Each URL points at the file the manifest names (same bytes).
+        // Each URL embeds the file the manifest names: minified, JSON-equal to the vendored bytes.
         for ((_, file), c) in listed.iter().zip(BUNDLED) {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/canon/contexts").join(file);
-            assert_eq!(std::fs::read_to_string(path).expect(file), c.json, "{file}");
+            let vendored = std::fs::read_to_string(path).expect(file);
+            let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).expect(file);
+            assert_eq!(parse(&vendored), parse(c.json), "{file}");
+            assert!(c.json.len() <= vendored.len() && !c.json.contains('\n'), "{file} is not minified");
         }
     }
 }

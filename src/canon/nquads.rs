@@ -120,7 +120,7 @@ fn write_escaped(out: &mut String, value: &str) {
         };
         // `i` is at an ASCII byte, so both slices fall on character boundaries.
         out.push_str(value.get(start..i).unwrap_or_default());
-        start = i + 1;
+        start = i.saturating_add(1);
         if escape.is_empty() {
             out.push_str("\\u00");
             for nibble in [byte >> 4, byte & 0x0F] {
@@ -217,7 +217,7 @@ pub fn parse(input: &str) -> Result<Vec<Quad>, NQuadsError> {
     // Literals and IRIs cannot hold a raw CR or LF, so every statement sits on one line.
     for (index, text) in input.split('\n').enumerate() {
         for part in text.split('\r') {
-            let mut cursor = Cursor { rest: part, line: index + 1 };
+            let mut cursor = Cursor { rest: part, line: index.saturating_add(1) };
             if let Some(quad) = cursor.statement()? {
                 quads.push(quad);
             }

@@ -255,7 +255,7 @@ impl<'q> State<'q> {
                 let id = *ids.entry(label).or_insert_with(|| {
                     state.labels.push(label);
                     state.node_entries.push(Vec::new());
-                    state.labels.len() - 1
+                    state.labels.len().saturating_sub(1)
                 });
                 if let Some(list) = state.node_entries.get_mut(id) {
                     // A node in two slots of one quad lists that quad once.
@@ -366,7 +366,7 @@ impl<'q> State<'q> {
             list.sort_unstable();
             loop {
                 // A permutation copies the issuer and places each node of the list.
-                self.spend(1 + issuer.issued.len() + list.len())?;
+                self.spend(issuer.issued.len().saturating_add(list.len()).saturating_add(1))?;
                 if let Some((path, issuer_copy)) =
                     self.try_permutation(&list, &issuer, &chosen_path, depth)?
                 {
@@ -419,7 +419,7 @@ impl<'q> State<'q> {
         }
         for related in recursion {
             let id = issuer_copy.issue(related);
-            let (hash, next_issuer) = self.hash_n_degree(related, issuer_copy, depth + 1)?;
+            let (hash, next_issuer) = self.hash_n_degree(related, issuer_copy, depth.saturating_add(1))?;
             issuer_copy = next_issuer;
             path.push_str("_:b");
             push_decimal(&mut path, id);
@@ -446,7 +446,8 @@ impl<'q> State<'q> {
     fn issue_canonical(&mut self, node: usize) {
         if let Some(slot @ None) = self.canonical.get_mut(node) {
             *slot = Some(self.next_canonical);
-            self.next_canonical += 1;
+            // One per blank node, so far below u32::MAX for any input under the size limits.
+            self.next_canonical = self.next_canonical.saturating_add(1);
         }
     }
 
@@ -508,7 +509,7 @@ fn next_permutation(list: &mut [usize]) -> bool {
     let Some(&value) = list.get(pivot) else { return false };
     let Some(successor) = list.iter().rposition(|&x| x > value) else { return false };
     list.swap(pivot, successor);
-    if let Some(tail) = list.get_mut(pivot + 1..) {
+    if let Some(tail) = list.get_mut(pivot.saturating_add(1)..) {
         tail.reverse();
     }
     true
@@ -583,7 +584,7 @@ impl Hasher {
 
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
     for byte in bytes {
         for nibble in [byte >> 4, byte & 0x0F] {
             out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
@@ -597,9 +598,10 @@ fn push_decimal(out: &mut String, mut n: u32) {
     let mut len = 0;
     loop {
         if let Some(digit) = digits.get_mut(len) {
-            *digit = b'0' + (n % 10) as u8;
+            // `n % 10` is a single digit, so this stays within b'0'..=b'9'.
+            *digit = b'0'.saturating_add((n % 10) as u8);
         }
-        len += 1;
+        len = len.saturating_add(1);
         n /= 10;
         if n == 0 {
             break;

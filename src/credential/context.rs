@@ -23,8 +23,20 @@ pub enum ContextError {
     Unknown(String),
     /// An inline (embedded) context object; not processed by this version.
     Inline,
-    /// A supplied document for this URL is not a JSON-LD context.
+    /// A supplied document for this URL is not a JSON-LD context, or is too large.
     BadDocument(String),
+    /// With supplied contexts, the credential does not hold up as JSON-LD (safe mode): a
+    /// supplied context redefines a protected term, leaves a term undefined, and the like.
+    Processing(crate::canon::jsonld::Error),
+}
+
+/// What the context check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// How many distinct context URLs the credential uses.
+    pub urls: usize,
+    /// Whether any of them came from the caller's documents rather than the bundle.
+    pub supplied: bool,
 }
 
 impl Code for ContextError {
@@ -35,6 +47,7 @@ impl Code for ContextError {
             ContextError::Unknown(_) => "context.unknown",
             ContextError::Inline => "context.inline_unsupported",
             ContextError::BadDocument(_) => "context.bad_document",
+            ContextError::Processing(e) => e.code(),
         }
     }
 
@@ -42,6 +55,8 @@ impl Code for ContextError {
         match self {
             ContextError::Missing | ContextError::Malformed => Status::Failed,
             ContextError::Unknown(_) | ContextError::Inline | ContextError::BadDocument(_) => Status::Unknown,
+            ContextError::Processing(crate::canon::jsonld::Error::UnknownContext(_)) => Status::Unknown,
+            ContextError::Processing(_) => Status::Failed,
         }
     }
 
@@ -51,7 +66,8 @@ impl Code for ContextError {
             ContextError::Malformed => String::from("an @context entry is neither a URL nor an object"),
             ContextError::Unknown(url) => format!("the context {} is not known to this verifier (it is never fetched)", clip(url)),
             ContextError::Inline => String::from("embedded context definitions are not supported yet"),
-            ContextError::BadDocument(url) => format!("the document supplied for {} is not a JSON-LD context", clip(url)),
+            ContextError::BadDocument(url) => format!("the document supplied for {} is not a usable JSON-LD context", clip(url)),
+            ContextError::Processing(e) => format!("under its contexts the credential is not sound JSON-LD: {}", clip(&e.to_string())),
         }
     }
 }
@@ -66,20 +82,21 @@ pub fn first(doc: &Map<String, Value>) -> Option<&str> {
 }
 
 /// Checks every `@context` in the document (top level, nested nodes and proofs) against the
-/// bundled set and the caller's `documents`. Returns how many distinct URLs were checked.
-pub fn check(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<usize, ContextError> {
+/// bundled set and the caller's `documents`.
+pub fn check(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<Known, ContextError> {
     if !doc.contains_key("@context") {
         return Err(ContextError::Missing);
     }
     let mut seen: Vec<&str> = Vec::new();
+    let mut supplied = false;
     // Iterative walk: input depth is bounded already, but no recursion on input anyway.
     let mut stack: Vec<&Value> = doc.values().collect();
-    check_entry(doc.get("@context"), documents, &mut seen)?;
+    supplied |= check_entry(doc.get("@context"), documents, &mut seen)?;
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(o) => {
                 if o.contains_key("@context") {
-                    check_entry(o.get("@context"), documents, &mut seen)?;
+                    supplied |= check_entry(o.get("@context"), documents, &mut seen)?;
                 }
                 stack.extend(o.iter().filter(|(k, _)| *k != "@context").map(|(_, v)| v));
             }
@@ -87,14 +104,15 @@ pub fn check(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> 
             _ => {}
         }
     }
-    Ok(seen.len())
+    Ok(Known { urls: seen.len(), supplied })
 }
 
 fn check_entry<'a>(
     entry: Option<&'a Value>,
     documents: &BTreeMap<String, String>,
     seen: &mut Vec<&'a str>,
-) -> Result<(), ContextError> {
+) -> Result<bool, ContextError> {
+    let mut supplied = false;
     let entries: &[Value] = match entry {
         Some(Value::Array(a)) => a,
         Some(one) => std::slice::from_ref(one),
@@ -104,23 +122,27 @@ fn check_entry<'a>(
         match e {
             Value::String(url) if seen.contains(&url.as_str()) => {}
             Value::String(url) => {
-                known(url, documents)?;
+                supplied |= known(url, documents)?;
                 seen.push(url);
             }
             Value::Object(_) => return Err(ContextError::Inline),
             _ => return Err(ContextError::Malformed),
         }
     }
-    Ok(())
+    Ok(supplied)
 }
 
-fn known(url: &str, documents: &BTreeMap<String, String>) -> Result<(), ContextError> {
+/// Whether `url` is bundled (`false`) or supplied (`true`); an error when neither.
+fn known(url: &str, documents: &BTreeMap<String, String>) -> Result<bool, ContextError> {
     if contexts::bundled(url).is_some() {
-        return Ok(());
+        return Ok(false);
     }
     let body = documents.get(url).ok_or_else(|| ContextError::Unknown(url.to_owned()))?;
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(o)) if o.contains_key("@context") => Ok(()),
+    if body.len() > crate::limits::MAX_DOCUMENT_BYTES {
+        return Err(ContextError::BadDocument(url.to_owned()));
+    }
+    match crate::input::parse_json(body) {
+        Ok(Value::Object(o)) if o.contains_key("@context") => Ok(true),
         _ => Err(ContextError::BadDocument(url.to_owned())),
     }
 }

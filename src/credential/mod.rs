@@ -4,6 +4,7 @@
 //! are known to be there and well formed, or a [`CredentialError`] saying what is missing.
 
 pub mod context;
+pub mod display;
 pub mod jwt;
 pub mod open_badges;
 pub mod recipient;

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::limits::MAX_LISTED;
+
 /// A party: the issuer, or an endorser.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
@@ -173,8 +175,6 @@ impl CredentialSummary {
     }
 }
 
-/// At most this many alignments or tags are listed (hostile credentials can hold thousands).
-const MAX_LISTED: usize = 64;
 
 /// One value or each value of an array.
 fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {

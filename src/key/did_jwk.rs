@@ -3,9 +3,7 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 
 use super::{jwk, KeyError, ResolvedKey};
-
-/// Longest did:jwk accepted, in characters.
-const MAX_DID_JWK: usize = 4096;
+use crate::limits::MAX_DID_JWK;
 
 /// Resolves `did:jwk:<b64url>` or `did:jwk:<b64url>#0` (its only method).
 pub fn resolve(method: &str) -> Result<ResolvedKey, KeyError> {

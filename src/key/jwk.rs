@@ -5,11 +5,7 @@ use serde_json::{Map, Value};
 
 use super::{KeyError, ResolvedKey};
 use crate::documents::Lookup;
-
-/// Smallest RSA modulus accepted, in bytes (2048 bits).
-const MIN_RSA_BYTES: usize = 256;
-/// Largest RSA modulus accepted, in bytes (8192 bits): bounds the verifier's work.
-const MAX_RSA_BYTES: usize = 1024;
+use crate::limits::{MAX_RSA_BYTES, MIN_RSA_BYTES};
 
 /// A public key.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,12 +1,10 @@
 //! Multibase (base58btc, `z…`) and multicodec prefixes, as did:key and Multikey use them.
 
 use super::KeyError;
+use crate::limits::MAX_MULTIBASE_CHARS;
 
 /// Multicodec varint prefix of an Ed25519 public key (`0xed` as an unsigned varint).
 pub const ED25519_PUB: [u8; 2] = [0xed, 0x01];
-
-/// Longest multibase text decoded (a guard before the base58 decoder's quadratic work).
-const MAX_MULTIBASE_CHARS: usize = 512;
 
 /// Decodes base58btc multibase text (`z` + base58). Other bases are not used for keys or
 /// signatures by the suites we verify.

@@ -40,14 +40,12 @@ pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, S
         if let Some(ctx) = bundled().get(url) {
             return Some(ctx.clone());
         }
-        let body = documents.get(url)?;
+        let body = documents.get(url).filter(|b| b.len() <= crate::limits::MAX_DOCUMENT_BYTES)?;
         let value = crate::input::parse_json(body).ok()?;
         Some(Arc::new(RemoteContext::transient(url, value)))
     };
     let options = Options::new(&loader).with_cache(cache());
-    // `to_rdf` takes a Value; this clones the map's top level only via serde_json's Value.
-    let value = Value::Object(doc.clone());
-    let quads = jsonld::to_rdf(&value, &options).map_err(ProofError::LinkedData)?;
+    let quads = jsonld::to_rdf_object(doc, &options).map_err(ProofError::LinkedData)?;
     rdfc::canonicalize(&quads).map_err(|_| ProofError::TooComplex)
 }
 
@@ -91,4 +89,15 @@ pub fn verify(
     let config = proof_config(credential, proof.object);
     let data = hash_data(&document, &config, documents)?;
     ed25519::verify(public, &data, &signature)
+}
+
+/// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
+/// contexts: run for credentials that use contexts from the caller's `documents`.
+pub fn check_processing(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<(), jsonld::Error> {
+    let unsecured = without(doc, "proof");
+    match canonical_nquads(&unsecured, documents) {
+        Ok(_) | Err(ProofError::TooComplex) => Ok(()),
+        Err(ProofError::LinkedData(e)) => Err(e),
+        Err(_) => Ok(()),
+    }
 }

@@ -51,7 +51,8 @@ impl Bitstring {
         for bit in start..start.saturating_add(u64::from(size)) {
             let byte = usize::try_from(bit / 8).map_err(|_| StatusError::IndexOutOfRange)?;
             let b = self.0.get(byte).ok_or(StatusError::IndexOutOfRange)?;
-            let set = (b >> (7 - (bit % 8) as u8)) & 1;
+            // `bit % 8` is below 8, so the shift is 0..=7 and never wraps.
+            let set = (b >> 7u8.wrapping_sub((bit % 8) as u8)) & 1;
             value = (value << 1) | set;
         }
         Ok(value)

@@ -84,6 +84,26 @@ pub fn check_recipient(credential: JsValue, recipient: JsValue) -> Result<JsValu
     Ok(result.into())
 }
 
+/// `summarize(reports) → CollectionSummary`: what a set of reports adds up to — how many are
+/// verified, invalid and indeterminate; skills (from achievements' `alignment`), tags and
+/// issuers with how many credentials claim each and how many of those are verified.
+///
+/// `reports` is an array of reports from `verify()`. The array goes through `JSON.stringify`
+/// (cycles and exotic values are refused, never walked) and is read by the core's types. Throws
+/// a `TypeError` with `code` `summarize.bad_reports` when it is not an array of reports.
+#[wasm_bindgen(skip_typescript)]
+pub fn summarize(reports: JsValue) -> Result<JsValue, JsValue> {
+    let bad = |why: String| Misuse::new("summarize.bad_reports", format!("summarize() needs an array of reports from verify(): {why}")).into_js();
+    if !js_sys::Array::is_array(&reports) {
+        return Err(bad(String::from("not an array")));
+    }
+    let text = JSON::stringify(&reports).ok().and_then(|s| s.as_string()).ok_or_else(|| bad(String::from("not JSON")))?;
+    let reports: Vec<Report> = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let summary = crate::collection::summarize(&reports);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    summary.serialize(&serializer).map_err(|e| bad(e.to_string()))
+}
+
 /// `renderBadge(target, report?, options?) → State`: draws a badge into `target` (a
 /// `ShadowRoot` or an element), replacing what the renderer drew there before.
 ///

@@ -16,7 +16,8 @@
 // Attributes (reflected as properties): src, size (small|medium|large), layout (badge|card),
 // theme (light|dark|auto), lang, network (off: no request at all), now (RFC 3339),
 // trust (URL, or the id of a <script type="application/json"> in the page, of a JSON list of
-// trusted issuer ids), verify (auto|manual). Properties only: credential, documents, report.
+// trusted issuer ids), verify (auto|manual). Properties only: credential, documents, report
+// (set it to show a report made elsewhere without verifying again).
 // Reflected state: loading | idle | verified | invalid | expired | revoked | suspended |
 // status-unknown | untrusted | indeterminate.
 // Events (bubbling, composed; detail = the report): verified-badge:verified,
@@ -58,6 +59,7 @@ export class VerifiedBadgeElement extends Base {
   #input = null;
   #credential = undefined;
   #documents = undefined;
+  #preset = undefined;
   #run = 0;
   #queued = false;
   #force = false;
@@ -118,8 +120,17 @@ export class VerifiedBadgeElement extends Base {
     this.refresh();
   }
 
-  /** The last report, or null while loading. */
+  /**
+   * The last report, or null while loading. Setting a report (from `verify()`, e.g. made in a
+   * worker by <verified-badge-collection>) shows it without verifying again; the details then
+   * show its checks, and `credential`, when also set, is what "Download" saves. Set `null` to
+   * verify again.
+   */
   get report() { return this.#report; }
+  set report(value) {
+    this.#preset = value ?? undefined;
+    this.refresh();
+  }
 
   /** The state shown. */
   get state() { return this.getAttribute('state') ?? 'loading'; }
@@ -200,6 +211,13 @@ export class VerifiedBadgeElement extends Base {
     this.#force = false;
     this.#report = null;
     this.#extras = null;
+    if (this.#preset !== undefined) {
+      this.#input = this.#credential ?? null;
+      this.#report = this.#preset;
+      this.#draw(this.#preset);
+      this.dispatchEvent(new CustomEvent(`${TAG}:${this.#preset.outcome}`, { bubbles: true, composed: true, detail: this.#preset }));
+      return;
+    }
     this.#draw(null, { idle: manual });
     if (manual) return;
     let report;
@@ -311,6 +329,8 @@ export class VerifiedBadgeElement extends Base {
         break;
       case 'reverify':
       case 'verify':
+        // A preset report is verified again only when the credential itself is at hand.
+        if (this.#credential !== undefined) this.#preset = undefined;
         this.#force = true;
         this.refresh();
         break;

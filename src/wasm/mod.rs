@@ -14,7 +14,7 @@
 //!
 //! | file                  | holds                                                                 |
 //! |-----------------------|-----------------------------------------------------------------------|
-//! | `api.rs`              | the exported `verify`, `checkRecipient`, `renderBadge`: conversions  |
+//! | `api.rs`              | the exported `verify`, `checkRecipient`, `renderBadge`, `summarize`  |
 //! | `options.rs`          | JavaScript options → [`VerifyOptions`](crate::VerifyOptions), misuse |
 //! | `host.rs`, `host.js`  | the sans-I/O host loop: `fetch` documents, WebCrypto signatures      |
 //! | `trust.rs`            | the page's trusted-issuer list as one more check; pure Rust          |
@@ -42,7 +42,7 @@ mod render;
 mod trust;
 mod view;
 
-pub use api::{check_recipient, render_badge, verify};
+pub use api::{check_recipient, render_badge, summarize, verify};
 pub use element::define_element;
 pub use render::render_report;
 pub use view::State;

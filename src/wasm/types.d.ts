@@ -127,6 +127,40 @@ export interface VerifyMisuseError extends TypeError {
  */
 export function verify(input: string | object | Uint8Array, options?: VerifyOptions): Promise<Report>;
 
+/** One skill, tag or issuer in a {@link CollectionSummary} and how often it occurs. */
+export interface Tally {
+  /** The skill's `targetName`, the tag, or the issuer's name (or id). */
+  name: string;
+  /** The framework a skill belongs to (`targetFramework`), or an issuer's id. */
+  group?: string;
+  /** A URL for it (`targetUrl`, or the issuer's `url`). */
+  url?: string;
+  /** Credentials that claim it. */
+  count: number;
+  /** Verified credentials that claim it. */
+  verified: number;
+}
+
+/** What a set of reports adds up to. Lists are sorted most verified first. */
+export interface CollectionSummary {
+  total: number;
+  verified: number;
+  invalid: number;
+  indeterminate: number;
+  /** From achievements' `alignment` (`targetName`, `targetFramework`, `targetUrl`). */
+  skills: Tally[];
+  /** From achievements' `tag`. */
+  tags: Tally[];
+  issuers: Tally[];
+}
+
+/**
+ * Sums up reports from `verify()`: outcome counts, skills, tags and issuers. Only verified
+ * credentials count toward each `verified` tally. Throws a `TypeError`
+ * (`code: "summarize.bad_reports"`) when `reports` is not an array of reports.
+ */
+export function summarize(reports: Report[]): CollectionSummary;
+
 /** Options for `renderBadge()`. */
 export interface RenderOptions {
   /** BCP 47 language tag for the words (en, de, es, fr) and dates; default: English words. */

@@ -301,7 +301,7 @@ fn shorten_id(id: &str) -> String {
         return id.to_owned();
     }
     let head: String = id.chars().take(HEAD).collect();
-    let tail: String = id.chars().skip(count - TAIL).collect();
+    let tail: String = id.chars().skip(count.saturating_sub(TAIL)).collect();
     format!("{head}…{tail}")
 }
 

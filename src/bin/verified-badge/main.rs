@@ -3,6 +3,8 @@
 //!
 //! ```text
 //! verified-badge verify [--json] [--now T] [--offline] [--doc URL=FILE]… [--recipient KIND:VALUE] [-j N] FILE|DIR|-…
+//! verified-badge summary [--json] [--now T] [--offline] [--doc URL=FILE]… FILE|DIR|-…
+//! verified-badge share [--base URL] [--image URL] [--qr FILE.png|FILE.svg] [--force] CREDENTIAL
 //! verified-badge extract IMAGE
 //! verified-badge bake CREDENTIAL IMAGE -o OUT
 //! verified-badge issue keygen [-o FILE]

@@ -129,7 +129,7 @@ impl<'l> Env<'l> {
     }
 
     fn tick(&mut self) -> Result<()> {
-        self.work += 1;
+        self.work = self.work.saturating_add(1);
         if self.work > self.limits.max_context_work {
             return Err(Error::ContextOverflow);
         }
@@ -209,9 +209,9 @@ pub(crate) fn process(
     if env.depth >= env.limits.max_context_depth {
         return Err(Error::ContextOverflow);
     }
-    env.depth += 1;
+    env.depth = env.depth.saturating_add(1);
     let out = process_inner(env, active, local, base_url, remote, flags, cacheable);
-    env.depth -= 1;
+    env.depth = env.depth.saturating_sub(1);
     out
 }
 
@@ -505,8 +505,8 @@ fn expand_iri_owned(ctx: &ActiveContext, value: &str, document_relative: bool, v
 
 /// Splits a compact IRI at its first colon, when the colon is not the first character.
 pub(crate) fn split_compact(value: &str) -> Option<(&str, &str)> {
-    let colon = value.get(1..)?.find(':')? + 1;
-    Some((value.get(..colon)?, value.get(colon + 1..)?))
+    let colon = value.get(1..)?.find(':')?.saturating_add(1);
+    Some((value.get(..colon)?, value.get(colon.saturating_add(1)..)?))
 }
 
 /// The state of one context object while its terms are defined (§4.2.2's arguments).
@@ -572,9 +572,9 @@ impl<'m> Defining<'m, '_> {
         if self.nesting >= env.limits.max_context_depth {
             return Err(Error::ContextOverflow);
         }
-        self.nesting += 1;
+        self.nesting = self.nesting.saturating_add(1);
         let out = self.define(env, ctx, term);
-        self.nesting -= 1;
+        self.nesting = self.nesting.saturating_sub(1);
         out
     }
 
@@ -680,7 +680,7 @@ impl<'m> Defining<'m, '_> {
                         return Err(Error::Syntax("invalid keyword alias"));
                     }
                     let inner_colon =
-                        term.len() > 2 && term.get(1..term.len() - 1).is_some_and(|t| t.contains(':'));
+                        term.len() > 2 && term.get(1..term.len().saturating_sub(1)).is_some_and(|t| t.contains(':'));
                     if inner_colon || term.contains('/') {
                         self.defined.insert(term, true);
                         let own = self.expand_iri(env, ctx, term, false, true)?;

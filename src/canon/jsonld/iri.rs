@@ -90,7 +90,7 @@ impl<'a> Parts<'a> {
             None => (rest, None),
         };
         let (scheme, rest) = match scheme_len(rest) {
-            Some(n) => (rest.get(..n), rest.get(n + 1..).unwrap_or("")),
+            Some(n) => (rest.get(..n), rest.get(n.saturating_add(1)..).unwrap_or("")),
             None => (None, rest),
         };
         let (authority, path) = match rest.strip_prefix("//") {
@@ -142,9 +142,9 @@ fn compose(
     fragment: Option<&str>,
 ) -> String {
     let mut out = String::with_capacity(
-        scheme.map_or(0, str::len) + authority.map_or(0, str::len) + path.len() + 8
-            + query.map_or(0, str::len)
-            + fragment.map_or(0, str::len),
+        [scheme.map_or(0, str::len), authority.map_or(0, str::len), path.len(), 8, query.map_or(0, str::len), fragment.map_or(0, str::len)]
+            .into_iter()
+            .fold(0, usize::saturating_add),
     );
     if let Some(s) = scheme {
         out.push_str(s);
@@ -193,7 +193,7 @@ fn remove_dot_segments(path: &str) -> String {
             input = "";
         } else {
             let start = usize::from(input.starts_with('/'));
-            let end = input.get(start..).and_then(|s| s.find('/')).map_or(input.len(), |i| i + start);
+            let end = input.get(start..).and_then(|s| s.find('/')).map_or(input.len(), |i| i.saturating_add(start));
             out.push(input.get(..end).unwrap_or(""));
             input = input.get(end..).unwrap_or("");
         }

@@ -51,7 +51,7 @@ mod to_rdf;
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::rdf::Quad;
 use context::{process, ActiveContext, Env, Flags};
@@ -149,6 +149,23 @@ impl std::fmt::Debug for Options<'_> {
 
 /// Expands a JSON-LD document (JSON-LD 1.1 API `expand()`), borrowing from it.
 pub fn expand<'a>(document: &'a Value, options: &Options<'_>) -> Result<Vec<Item<'a>>> {
+    match document {
+        Value::Object(map) => expand_object(map, options),
+        other => {
+            let (mut expander, active) = expander(options)?;
+            expander.expand_document(&active, other)
+        }
+    }
+}
+
+/// [`expand`] of a document that is a JSON object, borrowed as it is (no `Value` around it).
+pub fn expand_object<'a>(document: &'a Map<String, Value>, options: &Options<'_>) -> Result<Vec<Item<'a>>> {
+    let (mut expander, active) = expander(options)?;
+    expander.expand_document_object(&active, document)
+}
+
+/// The expander and initial active context (with `expandContext` applied) for `options`.
+fn expander<'l>(options: &Options<'l>) -> Result<(expand::Expander<'l>, Arc<ActiveContext>)> {
     let mut env = options.env();
     let initial = match options.cache {
         Some(cache) => cache.initial(options.base),
@@ -162,8 +179,7 @@ pub fn expand<'a>(document: &'a Value, options: &Options<'_>) -> Result<Vec<Item
         }
         None => initial,
     };
-    let mut expander = expand::Expander::new(env, options.base);
-    expander.expand_document(&active, document)
+    Ok((expand::Expander::new(env, options.base), active))
 }
 
 /// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion).
@@ -177,6 +193,12 @@ pub fn expanded_to_rdf(items: &[Item<'_>], options: &Options<'_>) -> Result<Vec<
 /// generation and conversion, as the quads RDFC-1.0 canonicalizes.
 pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad>> {
     let items = expand(document, options)?;
+    expanded_to_rdf(&items, options)
+}
+
+/// [`to_rdf`] of a document that is a JSON object, borrowed as it is (no `Value` around it).
+pub fn to_rdf_object(document: &Map<String, Value>, options: &Options<'_>) -> Result<Vec<Quad>> {
+    let items = expand_object(document, options)?;
     expanded_to_rdf(&items, options)
 }
 

@@ -94,7 +94,7 @@ impl<'e, 'a> NodeMap<'e, 'a> {
     /// A new blank node label.
     pub(crate) fn fresh_label(&mut self) -> String {
         let label = format!("_:b{}", self.next_label);
-        self.next_label += 1;
+        self.next_label = self.next_label.saturating_add(1);
         label
     }
 
@@ -117,7 +117,7 @@ impl<'e, 'a> NodeMap<'e, 'a> {
             Some(i) => i,
             None => {
                 self.graphs.push((name.clone(), Graph::default()));
-                self.graphs.len() - 1
+                self.graphs.len().saturating_sub(1)
             }
         }
     }
@@ -131,7 +131,7 @@ impl<'e, 'a> NodeMap<'e, 'a> {
         if let Some(&at) = graph.by_id.get(id) {
             return Ok(at);
         }
-        self.entries += 1;
+        self.entries = self.entries.saturating_add(1);
         if self.entries > self.max_entries {
             return Err(Error::TooLarge);
         }
@@ -142,8 +142,9 @@ impl<'e, 'a> NodeMap<'e, 'a> {
             index: None,
             by_name: None,
         });
-        graph.by_id.insert(id.clone(), graph.nodes.len() - 1);
-        Ok(graph.nodes.len() - 1)
+        let at = graph.nodes.len().saturating_sub(1);
+        graph.by_id.insert(id.clone(), at);
+        Ok(at)
     }
 
     /// The node at `at` of graph `g`.
@@ -152,7 +153,7 @@ impl<'e, 'a> NodeMap<'e, 'a> {
     }
 
     fn count(&mut self) -> Result<()> {
-        self.entries += 1;
+        self.entries = self.entries.saturating_add(1);
         if self.entries > self.max_entries {
             return Err(Error::TooLarge);
         }
@@ -263,7 +264,7 @@ impl<'e, 'a> NodeEntry<'e, 'a> {
             Some(at) => at,
             None => {
                 self.properties.push((p.clone(), Values::default()));
-                let at = self.properties.len() - 1;
+                let at = self.properties.len().saturating_sub(1);
                 if let Some(index) = &mut self.by_name {
                     index.insert(p.clone(), at);
                 } else if self.properties.len() > SCAN_LIMIT {

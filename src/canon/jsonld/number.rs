@@ -54,6 +54,9 @@ pub(crate) fn canonical_double(x: f64) -> String {
 
 /// The 16 significant digits and the exponent of `x ≥ 0`, rounded as ECMAScript's
 /// `toExponential(15)` rounds: to nearest, ties away from zero (Rust rounds ties to even).
+// Why no overflow: `exponent` is an f64's decimal exponent (|e| ≤ 324) and `i`/`digits` index a
+// 16-byte vector, whatever the input.
+#[allow(clippy::arithmetic_side_effects)]
 fn to_exponential_15(x: f64) -> (String, i32) {
     // 40 fraction digits: enough to see whether the 17th significant digit is an exact tie.
     let long = format!("{x:.40e}");
@@ -88,6 +91,9 @@ fn to_exponential_15(x: f64) -> (String, i32) {
 }
 
 /// ECMAScript `Number.prototype.toString()` (shortest round-trip digits, JS layout).
+// Why no overflow: `k` is at most 17 significant digits and `n` an f64's decimal exponent
+// (|n| ≤ 325), whatever the input.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn js_to_string(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
@@ -145,25 +151,25 @@ pub(crate) fn js_parse_float(s: &str) -> f64 {
     }
     let digits = |from: usize| bytes.get(from..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count());
     let int = digits(i);
-    let mut end = i + int;
+    let mut end = i.saturating_add(int);
     let mut frac = 0;
     if bytes.get(end) == Some(&b'.') {
-        frac = digits(end + 1);
+        frac = digits(end.saturating_add(1));
         if int > 0 || frac > 0 {
-            end += 1 + frac;
+            end = end.saturating_add(1).saturating_add(frac);
         }
     }
     if int == 0 && frac == 0 {
         return f64::NAN;
     }
     if matches!(bytes.get(end), Some(b'e' | b'E')) {
-        let mut j = end + 1;
+        let mut j = end.saturating_add(1);
         if matches!(bytes.get(j), Some(b'+' | b'-')) {
-            j += 1;
+            j = j.saturating_add(1);
         }
         let exp = digits(j);
         if exp > 0 {
-            end = j + exp;
+            end = j.saturating_add(exp);
         }
     }
     s.get(..end).and_then(|p| p.parse().ok()).unwrap_or(f64::NAN)
@@ -188,7 +194,8 @@ pub(crate) fn jcs(value: &Value, out: &mut String) {
         }
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            // Keys are unique: an unstable sort gives the same order.
+            entries.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.push('{');
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {

@@ -23,11 +23,11 @@ const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 /// Whether RDF can carry `s` as an IRI: a scheme, at most one `#`, and no white space or
 /// character N-Quads cannot write in an IRI (jsonld.js checks only white space; the W3C suite wants all).
 fn is_absolute_iri(s: &str) -> bool {
-    let mut hashes = 0;
+    let mut hashes = 0usize;
     for b in s.bytes() {
         match b {
             0..=b' ' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return false,
-            b'#' => hashes += 1,
+            b'#' => hashes = hashes.saturating_add(1),
             0x80.. => return !s.chars().any(char::is_whitespace) && has_scheme(s) && s.matches('#').count() <= 1,
             _ => {}
         }
@@ -150,7 +150,7 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
             if let Some(object) = self.object(item, graph)? {
                 self.emit(Quad::new(subject.clone(), RDF_FIRST, object, graph.clone()))?;
             }
-            let rest = match labels.get(i + 1).and_then(|l| l.strip_prefix("_:")) {
+            let rest = match labels.get(i.saturating_add(1)).and_then(|l| l.strip_prefix("_:")) {
                 Some(next) => Object::Blank(next.to_owned()),
                 None => Object::Iri(RDF_NIL.to_owned()),
             };

@@ -1,4 +1,5 @@
-// Timing in Node, run by `cargo xtask bench` (after `cargo xtask build`): our WASM `verify` and
+// Timing in Node, run by `cargo xtask bench` (after `cargo xtask build`; `--pkg DIR` times another
+// build of the package): our WASM `verify` and
 // the JavaScript reference (bench/reference.mjs: @digitalbazaar/vc + eddsa-rdfc-2022, offline)
 // on the same credentials, in this one process. Prints one JSON line:
 //   cold_ms          import of pkg/verified_badge.js + init() + the first verdict (on --credential)
@@ -23,10 +24,11 @@ const {values: args} = parseArgs({
     now: {type: 'string', default: '2025-06-01T00:00:00Z'},
     credential: {type: 'string'},
     jcs: {type: 'string'},
+    pkg: {type: 'string'},
   },
 });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const pkg = join(root, 'pkg');
+const pkg = args.pkg ?? join(root, 'pkg');
 const credentialPath = args.credential ?? join(root, 'target', 'bench', 'ob3-rdfc.json');
 const rdfc = readFileSync(credentialPath, 'utf8');
 const jcs = readFileSync(args.jcs ?? join(root, 'www', 'samples', 'valid.json'), 'utf8');

@@ -3,6 +3,8 @@
 mod bake;
 mod extract;
 mod issue;
+mod share;
+mod summary;
 mod verify;
 
 use std::process::ExitCode;
@@ -18,6 +20,8 @@ verified-badge — verify Open Badges 3.0 and W3C Verifiable Credentials offline
 
 USAGE:
     verified-badge verify [--json] [--now T] [--offline] [--doc URL=FILE]... [--recipient KIND:VALUE] [-j N] FILE|DIR|-...
+    verified-badge summary [--json] [--now T] [--offline] [--doc URL=FILE]... FILE|DIR|-...
+    verified-badge share [--base URL] [--image URL] [--qr FILE.png|FILE.svg] [--force] CREDENTIAL
     verified-badge extract IMAGE
     verified-badge bake CREDENTIAL IMAGE -o OUT
     verified-badge issue keygen [-o FILE]
@@ -25,6 +29,8 @@ USAGE:
 
 COMMANDS:
     verify     verify credentials: JSON, JWT, baked PNG/SVG badges, directories, stdin
+    summary    verify a collection and count outcomes, skills, tags and issuers
+    share      print a link that verifies the credential in the visitor's browser, snippets, a QR code
     extract    print the credential baked into a PNG or SVG badge
     bake       write a credential into a PNG or SVG badge
     issue      make an Ed25519 issuer key and sign credentials with it
@@ -41,6 +47,8 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
     match args::next(parser, USAGE)? {
         Some(Value(cmd)) => match cmd.to_str() {
             Some("verify") => verify::run(parser),
+            Some("summary") => summary::run(parser),
+            Some("share") => share::run(parser),
             Some("extract") => extract::run(parser),
             Some("bake") => bake::run(parser),
             Some("issue") => issue::run(parser),
@@ -66,6 +74,8 @@ fn help(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
         None => USAGE,
         Some(Value(cmd)) => match cmd.to_str() {
             Some("verify") => verify::USAGE,
+            Some("summary") => summary::USAGE,
+            Some("share") => share::USAGE,
             Some("extract") => extract::USAGE,
             Some("bake") => bake::USAGE,
             Some("issue") => issue::USAGE,

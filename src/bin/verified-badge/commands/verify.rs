@@ -44,16 +44,17 @@ OUTPUT:
 EXIT STATUS:
     0 all verified, 1 any invalid, 3 any indeterminate and none invalid, 2 usage or I/O error";
 
-struct Args {
-    json: bool,
-    jobs: usize,
-    options: VerifyOptions,
-    inputs: Vec<OsString>,
+/// What `verify` and `summary` are asked to do.
+pub(super) struct Args {
+    pub(super) json: bool,
+    pub(super) jobs: usize,
+    pub(super) options: VerifyOptions,
+    pub(super) inputs: Vec<OsString>,
 }
 
 /// Parses the flags, verifies every source, prints the reports.
 pub fn run(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
-    let Some(args) = parse(parser)? else { return Ok(ExitCode::SUCCESS) };
+    let Some(args) = parse(parser, USAGE)? else { return Ok(ExitCode::SUCCESS) };
     let sources = sources::collect(&args.inputs);
     if sources.is_empty() {
         // Verifying nothing must not look like "all verified".
@@ -113,7 +114,7 @@ pub fn run(parser: &mut lexopt::Parser) -> Result<ExitCode, Fatal> {
 }
 
 /// Verifies one source, first fetching what it needs when the network is allowed.
-fn check(source: &Source, options: &VerifyOptions, fetcher: &Fetcher) -> std::io::Result<Report> {
+pub(super) fn check(source: &Source, options: &VerifyOptions, fetcher: &Fetcher) -> std::io::Result<Report> {
     let bytes = source.bytes()?;
     if !options.network {
         return Ok(verify(Input::Bytes(&bytes), options));
@@ -123,41 +124,42 @@ fn check(source: &Source, options: &VerifyOptions, fetcher: &Fetcher) -> std::io
     Ok(verify(Input::Bytes(&bytes), &options))
 }
 
-fn parse(parser: &mut lexopt::Parser) -> Result<Option<Args>, Fatal> {
+/// Parses `verify`'s flags (shared by `summary`, which has the same ones), with `usage` for errors.
+pub(super) fn parse(parser: &mut lexopt::Parser, usage: &'static str) -> Result<Option<Args>, Fatal> {
     let (mut json, mut now, mut offline, mut docs, mut inputs) = (false, None, false, Vec::new(), Vec::new());
     let (mut recipient, mut jobs) = (None, pool::default_jobs());
-    while let Some(arg) = args::next(parser, USAGE)? {
+    while let Some(arg) = args::next(parser, usage)? {
         match arg {
             Long("json") => json = true,
             Long("offline") => offline = true,
             Long("now") => {
-                let text = args::value(parser, "--now", USAGE)?;
-                now = Some(Timestamp::parse(&text).map_err(|e| Fatal::usage(format!("--now {text}: {e}"), USAGE))?);
+                let text = args::value(parser, "--now", usage)?;
+                now = Some(Timestamp::parse(&text).map_err(|e| Fatal::usage(format!("--now {text}: {e}"), usage))?);
             }
             Long("doc") => {
-                let text = args::value(parser, "--doc", USAGE)?;
-                let (url, file) = text.split_once('=').ok_or_else(|| Fatal::usage(format!("--doc {text}: expected URL=FILE"), USAGE))?;
+                let text = args::value(parser, "--doc", usage)?;
+                let (url, file) = text.split_once('=').ok_or_else(|| Fatal::usage(format!("--doc {text}: expected URL=FILE"), usage))?;
                 let body = std::fs::read_to_string(file).map_err(|e| Fatal::io(format!("--doc {file}"), e))?;
                 docs.push((url.to_owned(), body));
             }
             Long("recipient") => {
-                let text = args::value(parser, "--recipient", USAGE)?;
-                recipient = Some(Recipient::parse(&text).ok_or_else(|| Fatal::usage(format!("--recipient {text}: expected KIND:VALUE"), USAGE))?);
+                let text = args::value(parser, "--recipient", usage)?;
+                recipient = Some(Recipient::parse(&text).ok_or_else(|| Fatal::usage(format!("--recipient {text}: expected KIND:VALUE"), usage))?);
             }
             Short('j') | Long("jobs") => {
-                let text = args::value(parser, "--jobs", USAGE)?;
-                jobs = text.parse().ok().filter(|&n| n > 0).ok_or_else(|| Fatal::usage(format!("--jobs {text}: expected a positive number"), USAGE))?;
+                let text = args::value(parser, "--jobs", usage)?;
+                jobs = text.parse().ok().filter(|&n| n > 0).ok_or_else(|| Fatal::usage(format!("--jobs {text}: expected a positive number"), usage))?;
             }
             Short('h') | Long("help") => {
-                args::help(USAGE);
+                args::help(usage);
                 return Ok(None);
             }
             Value(input) => inputs.push(input),
-            other => return Err(args::unexpected(other, USAGE)),
+            other => return Err(args::unexpected(other, usage)),
         }
     }
     if inputs.is_empty() {
-        return Err(Fatal::usage("verify needs at least one FILE, DIR or -", USAGE));
+        return Err(Fatal::usage("needs at least one FILE, DIR or -", usage));
     }
     let mut options = VerifyOptions::new(match now {
         Some(t) => t,

@@ -11,6 +11,8 @@ use json_ld::syntax::Parse;
 use json_ld::{IriBuf, JsonLdProcessor, RemoteDocument};
 use rdf_types::{Id, LiteralType, Term};
 
+use super::Normalize;
+
 /// Drives a future that never waits (every document comes from memory).
 fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
@@ -45,11 +47,16 @@ impl Oracle {
 
     /// The canonical N-Quads of `json` (a JSON-LD document), or the oracle's error.
     pub fn canonical_nquads(&self, json: &str) -> Result<String, String> {
+        self.canonical_nquads_normalized(json, Normalize::NONE)
+    }
+
+    /// The canonical N-Quads of `json`, with its literals normalized before canonicalization.
+    pub fn canonical_nquads_normalized(&self, json: &str, normalize: Normalize) -> Result<String, String> {
         let (value, _) = json_ld::syntax::Value::parse_str(json).map_err(|e| format!("parse: {e}"))?;
         let input = RemoteDocument::new(None, None, value);
         let generator = rdf_types::generator::Blank::new_with_prefix("b".to_owned());
         let mut rdf = block_on(input.to_rdf(generator, &self.loader)).map_err(|e| format!("toRdf: {e}"))?;
-        let quads: Vec<oxrdf::Quad> = rdf.cloned_quads().map(convert).collect();
+        let quads: Vec<oxrdf::Quad> = rdf.cloned_quads().map(|q| convert(q, normalize)).collect();
         rdf_canon::canonicalize_quads(&quads).map_err(|e| format!("rdf-canon: {e}"))
     }
 }
@@ -61,7 +68,10 @@ fn subject(id: Id) -> oxrdf::Subject {
     }
 }
 
-fn convert(rdf_types::Quad(s, p, o, g): json_ld::rdf::Quad<IriBuf, rdf_types::BlankIdBuf, rdf_types::Literal>) -> oxrdf::Quad {
+fn convert(
+    rdf_types::Quad(s, p, o, g): json_ld::rdf::Quad<IriBuf, rdf_types::BlankIdBuf, rdf_types::Literal>,
+    normalize: Normalize,
+) -> oxrdf::Quad {
     let predicate = match p {
         Id::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.into_string()),
         Id::Blank(b) => panic!("blank node predicate {b} (generalized RDF is off)"),
@@ -72,8 +82,12 @@ fn convert(rdf_types::Quad(s, p, o, g): json_ld::rdf::Quad<IriBuf, rdf_types::Bl
             oxrdf::Subject::BlankNode(b) => b.into(),
         },
         Term::Literal(lit) => match lit.type_ {
-            LiteralType::Any(ty) => oxrdf::Literal::new_typed_literal(lit.value, oxrdf::NamedNode::new_unchecked(ty.into_string())),
-            LiteralType::LangString(tag) => oxrdf::Literal::new_language_tagged_literal_unchecked(lit.value, tag.into_string()),
+            LiteralType::Any(ty) => {
+                oxrdf::Literal::new_typed_literal(normalize.value(lit.value), oxrdf::NamedNode::new_unchecked(ty.into_string()))
+            }
+            LiteralType::LangString(tag) => {
+                oxrdf::Literal::new_language_tagged_literal_unchecked(lit.value, normalize.tag(tag.into_string()))
+            }
         }
         .into(),
     };
