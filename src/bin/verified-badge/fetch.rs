@@ -1,7 +1,8 @@
 //! The CLI's side of the sans-I/O loop (DESIGN.md): the core names the documents it needs
 //! (status lists, did:web documents, key URLs), this fetches them over HTTPS, and the core
 //! runs again. Failures become reasons in the report, never "fine". Fetched documents are
-//! cached for the life of the process (a batch shares one status list) for five minutes.
+//! cached for the life of the process (a batch shares one status list) for five minutes, or
+//! for a status list credential's own `ttl` (milliseconds) when it gives one.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -29,7 +30,7 @@ enum Fetched {
 /// A shared HTTPS fetcher with a per-process cache.
 pub struct Fetcher {
     agent: ureq::Agent,
-    cache: Mutex<HashMap<String, (Instant, Fetched)>>,
+    cache: Mutex<HashMap<String, (Instant, Duration, Fetched)>>,
 }
 
 impl Fetcher {
@@ -74,15 +75,19 @@ impl Fetcher {
 
     fn get(&self, url: &str) -> Fetched {
         if let Ok(cache) = self.cache.lock() {
-            if let Some((at, hit)) = cache.get(url) {
-                if at.elapsed() < TTL {
+            if let Some((at, ttl, hit)) = cache.get(url) {
+                if at.elapsed() < *ttl {
                     return hit.clone();
                 }
             }
         }
         let got = self.fetch(url);
+        let ttl = match &got {
+            Fetched::Body(body) => ttl_of(body).unwrap_or(TTL),
+            _ => TTL,
+        };
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(url.to_owned(), (Instant::now(), got.clone()));
+            cache.insert(url.to_owned(), (Instant::now(), ttl, got.clone()));
         }
         got
     }
@@ -113,4 +118,12 @@ impl Fetcher {
             Err(_) => Fetched::Failed(String::from("the document is not UTF-8 text")),
         }
     }
+}
+
+/// A Bitstring Status List credential's `ttl` (milliseconds; on the credential or its
+/// subject), at most a day.
+fn ttl_of(body: &str) -> Option<Duration> {
+    let doc: serde_json::Value = serde_json::from_str(body).ok()?;
+    let ms = doc.get("ttl").or_else(|| doc.get("credentialSubject")?.get("ttl"))?.as_u64()?;
+    Some(Duration::from_millis(ms).min(Duration::from_secs(86_400)))
 }
