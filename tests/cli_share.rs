@@ -79,6 +79,8 @@ fn summary_counts_a_directory() {
     let missing = run(&["summary", "--offline", dir.join("nope.json").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(run(&["summary", "--help"]).status.code(), Some(0));
+    assert_eq!(run(&["share", "--help"]).status.code(), Some(0));
+    assert_eq!(run(&["help", "share"]).status.code(), Some(0));
 }
 
 /// The credential text carried by a `#c=` link.

@@ -2,10 +2,10 @@
 // come from the cache, so the site (and every badge on it) works offline. Same-origin GETs
 // only; the cache is refreshed in the background whenever the network answers.
 
-const CACHE = 'verified-badge-demo-v1';
+const CACHE = 'verified-badge-demo-v2';
 const CORE = [
   './', 'index.html', 'verify.html', 'embed.html', 'many.html',
-  'site.css', 'common.js', 'site.js', 'verify.js', 'embed.js', 'many.js',
+  'site.css', 'common.js', 'site.js', 'verify.js', 'embed.js', 'many.js', 'share.js',
   'pkg/verified-badge.js', 'pkg/verified_badge.js', 'pkg/verified_badge_bg.wasm',
   'samples/index.json',
 ];

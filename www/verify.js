@@ -2,6 +2,7 @@
 // the full report with every check, and "Is this yours?". Everything stays in the page.
 
 import { el, themed, checkRecipient } from './common.js';
+import { readFragment, decodeCredential } from './share.js';
 
 const STATUS_WORDS = { passed: 'Passed', failed: 'Failed', unknown: 'Unknown', skipped: 'Skipped' };
 const OUTCOME_WORDS = { verified: 'Verified', invalid: 'Not valid', indeterminate: 'Could not be fully checked' };
@@ -76,18 +77,44 @@ document.getElementById('check-text').addEventListener('click', () => {
   if (text) show(text, 'the pasted text');
 });
 
-document.getElementById('check-url').addEventListener('click', async () => {
-  const value = document.getElementById('url').value.trim();
-  if (!value) return;
+/** Fetches the credential at `value` (by this browser; the server must allow it) and shows it. */
+async function fromUrl(value) {
   try {
     const response = await fetch(new URL(value, location.href), { credentials: 'omit', referrerPolicy: 'no-referrer' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     show(new Uint8Array(await response.arrayBuffer()), value);
   } catch (error) {
     slot.replaceChildren();
-    reportBox.replaceChildren(el('p', {}, `${value} could not be loaded (${error.message}; the server must allow cross-origin requests, and this page only connects to its own origin).`));
+    reportBox.replaceChildren(el('p', {}, `${value} could not be loaded (${error.message}; the server must allow cross-origin requests).`));
   }
+}
+
+document.getElementById('check-url').addEventListener('click', () => {
+  const value = document.getElementById('url').value.trim();
+  if (value) fromUrl(value);
 });
+
+/**
+ * A share link (`verified-badge share`, or the Embed page): the credential is in the fragment,
+ * which never reaches a server; it is inflated and verified here.
+ */
+async function fromFragment() {
+  const shared = readFragment(location.hash);
+  if (!shared) return;
+  if (shared.src) {
+    document.getElementById('url').value = shared.src;
+    fromUrl(shared.src);
+    return;
+  }
+  try {
+    show(await decodeCredential(shared.c), 'the shared badge');
+  } catch (error) {
+    slot.replaceChildren();
+    reportBox.replaceChildren(el('p', {}, `The shared link could not be read: ${error.message}.`));
+  }
+}
+window.addEventListener('hashchange', fromFragment);
+fromFragment();
 
 const sampleSelect = document.getElementById('sample');
 fetch('samples/index.json')

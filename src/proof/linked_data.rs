@@ -3,7 +3,7 @@
 //! SHA-256(RDFC(proof config)) ‖ SHA-256(RDFC(document)), where the proof configuration is the
 //! proof without its value, under the document's `@context`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value};
@@ -22,23 +22,22 @@ fn cache() -> &'static ContextCache {
     CACHE.get_or_init(ContextCache::new)
 }
 
-/// The bundled contexts, parsed once, on first use.
-fn bundled() -> &'static HashMap<&'static str, Arc<RemoteContext>> {
-    static BUNDLED: OnceLock<HashMap<&'static str, Arc<RemoteContext>>> = OnceLock::new();
-    BUNDLED.get_or_init(|| {
-        contexts::BUNDLED
-            .iter()
-            .filter_map(|c| Some((c.url, Arc::new(RemoteContext::new(c.url, serde_json::from_str(c.json).ok()?)))))
-            .collect()
-    })
+/// The bundled context for `url`, parsed on first use of that context only (a credential
+/// names two or three of the fifteen: a cold start parses just those).
+fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
+    static PARSED: OnceLock<Vec<OnceLock<Option<Arc<RemoteContext>>>>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| contexts::BUNDLED.iter().map(|_| OnceLock::new()).collect());
+    let (context, slot) = contexts::BUNDLED.iter().zip(parsed).find(|(c, _)| c.url == url)?;
+    slot.get_or_init(|| Some(Arc::new(RemoteContext::new(context.url, serde_json::from_str(context.json).ok()?))))
+        .clone()
 }
 
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (processed for this document only).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
     let loader = |url: &str| -> Option<Arc<RemoteContext>> {
-        if let Some(ctx) = bundled().get(url) {
-            return Some(ctx.clone());
+        if let Some(ctx) = bundled(url) {
+            return Some(ctx);
         }
         let body = documents.get(url).filter(|b| b.len() <= crate::limits::MAX_DOCUMENT_BYTES)?;
         let value = crate::input::parse_json(body).ok()?;

@@ -199,8 +199,11 @@ export interface VerifiedBadgeElement extends HTMLElement {
   credential: string | object | Uint8Array | ArrayBuffer | Blob | undefined;
   /** Documents served without the network, by URL. */
   documents: { [url: string]: string | object } | undefined;
-  /** The last report; null while loading. */
-  readonly report: Report | null;
+  /**
+   * The last report; null while loading. Setting a report (e.g. one verified in a worker)
+   * shows it without verifying again; `null` verifies again.
+   */
+  report: Report | null;
   readonly state: BadgeState;
   /** Verifies now (also in manual mode); resolves with the report. */
   verifyNow(): Promise<Report>;
@@ -217,9 +220,27 @@ export interface VerifiedBadgeEventMap {
   "verified-badge:indeterminate": CustomEvent<Report>;
 }
 
+/**
+ * `<verified-badge-collection>` (module `verified-badge-collection.js`): many badges verified
+ * in one Web Worker, a grid, and a summary of outcomes and skills.
+ */
+export interface VerifiedBadgeCollectionElement extends HTMLElement {
+  /** A JSON list of credentials (URLs, JWT strings, objects) or `{ credentials, documents }`. */
+  src: string;
+  now: string;
+  network: "on" | "off";
+  documents: { [url: string]: string | object } | undefined;
+  /** The reports so far, in the list's order. */
+  readonly reports: Report[];
+  /** The summary, once every badge is verified. */
+  readonly summary: CollectionSummary | null;
+  refresh(): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     "verified-badge": VerifiedBadgeElement;
+    "verified-badge-collection": VerifiedBadgeCollectionElement;
   }
   interface HTMLElementEventMap extends VerifiedBadgeEventMap {}
 }

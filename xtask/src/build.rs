@@ -121,7 +121,7 @@ pub fn build() -> Result<Built> {
 
 /// Hand-written package files from `src/wasm/` (the widget's): the one-tag embed module, its
 /// types, and the custom-elements manifest.
-const WIDGET_FILES: &[&str] = &["verified-badge.js", "verified-badge.d.ts", "custom-elements.json"];
+const WIDGET_FILES: &[&str] = &["verified-badge.js", "verified-badge.d.ts", "custom-elements.json", "verified-badge-collection.js", "collection-worker.js"];
 
 fn copy_widget_files() -> Result {
     for name in WIDGET_FILES {

@@ -116,18 +116,18 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-struct Badge {
-    uuid: &'static str,
-    slug: &'static str,
-    name: &'static str,
-    description: &'static str,
-    narrative: &'static str,
-    fill: &'static str,
-    label: &'static str,
+struct Badge<'a> {
+    uuid: &'a str,
+    slug: &'a str,
+    name: &'a str,
+    description: &'a str,
+    narrative: &'a str,
+    fill: &'a str,
+    label: &'a str,
 }
 
 /// An unsigned Open Badges 3.0 credential from the test issuer.
-fn credential(issuer: &Issuer, b: &Badge, extra_context: Option<&str>) -> Value {
+fn credential(issuer: &Issuer, b: &Badge<'_>, extra_context: Option<&str>) -> Value {
     let mut context = vec![json!(VC_V2), json!(OB_3_0_3)];
     if let Some(c) = extra_context {
         context.push(json!(c));
@@ -452,7 +452,130 @@ fn render(samples: &[Sample]) -> Result<Vec<(String, Vec<u8>)>> {
     let trusted = json!({ "issuers": [issuer().did()] });
     files.push(("trusted-issuers.json".to_string(), (serde_json::to_string_pretty(&trusted)? + "\n").into_bytes()));
     files.push(("index.json".to_string(), (serde_json::to_string_pretty(&Value::Array(index))? + "\n").into_bytes()));
+    files.extend(collection_files()?);
     Ok(files)
+}
+
+/// The revocation list the collection's credentials point at.
+const COLLECTION_LIST: &str = "https://example.edu/status/collection";
+/// How many credentials `collection/collection.json` holds (plus the CLR stacks).
+const COLLECTION_SIZE: usize = 200;
+
+/// Skills the collection's badges align to: (name, framework, URL).
+const SKILLS: [(&str, &str, &str); 8] = [
+    ("Rust", "ESCO", "https://esco.ec.europa.eu/en/skill/rust"),
+    ("WebAssembly", "ESCO", "https://esco.ec.europa.eu/en/skill/webassembly"),
+    ("Web accessibility", "WCAG 2.2", "https://www.w3.org/WAI/standards-guidelines/wcag/"),
+    ("Cryptography", "ESCO", "https://esco.ec.europa.eu/en/skill/cryptography"),
+    ("Team leadership", "ESCO", "https://esco.ec.europa.eu/en/skill/team-leadership"),
+    ("Data analysis", "ESCO", "https://esco.ec.europa.eu/en/skill/data-analysis"),
+    ("API design", "ESCO", "https://esco.ec.europa.eu/en/skill/api-design"),
+    ("Technical writing", "ESCO", "https://esco.ec.europa.eu/en/skill/technical-writing"),
+];
+const FILLS: [&str; 8] = ["#b7410e", "#654ff0", "#027a48", "#1d4ed8", "#b54708", "#6941c6", "#175cd3", "#0e7090"];
+
+/// The collection page's credentials (`www/samples/collection/`): [`COLLECTION_SIZE`] badges
+/// from two issuers — every tenth tampered after signing, every tenth (another residue)
+/// revoked in [`COLLECTION_LIST`], every 25th pointing at a list never served (status
+/// unknown) — and two CLR transcripts stacking four of them each (one of the four tampered).
+/// `collection.json` = `{ credentials, documents }` (the status list is served inline, so the
+/// page needs no network); `expected.json` = the native summary at `CHECK_NOW`, which the
+/// Playwright test compares the page with.
+fn collection_files() -> Result<Vec<(String, Vec<u8>)>> {
+    let (first, second) = (issuer(), other_issuer());
+    let mut revoked_bits = Vec::new();
+    let mut credentials = Vec::new();
+    let badge = |n: usize, revoked: bool| -> Result<Value> {
+        let by = if n % 4 == 3 { &second } else { &first };
+        let (skill, framework, _) = SKILLS[n % SKILLS.len()];
+        let (label, name) = (format!("#{n}"), format!("{skill} — level {}", 1 + n % 3));
+        let (uuid, slug) = (format!("c0113c71-0000-4000-8000-{n:012}"), format!("collection-{n}"));
+        let description = "A badge of the generated collection (TEST KEY).";
+        let fill = FILLS[n % FILLS.len()];
+        let b = Badge { uuid: &uuid, slug: &slug, name: &name, description, narrative: "Generated for the collection demo.", fill, label: &label };
+        let mut c = credential(by, &b, None);
+        if n % 4 == 3 {
+            c["issuer"]["name"] = json!("Unlisted Institute (TEST KEY)");
+            c["issuer"]["url"] = json!("https://unlisted.example");
+        }
+        let mut alignment = vec![(skill, framework)];
+        if n.is_multiple_of(3) {
+            let (s2, f2, _) = SKILLS[(n / 3 + 1) % SKILLS.len()];
+            if s2 != skill {
+                alignment.push((s2, f2));
+            }
+        }
+        let achievement = &mut c["credentialSubject"]["achievement"];
+        achievement["alignment"] = json!(alignment
+            .iter()
+            .map(|(s, f)| {
+                let url = SKILLS.iter().find(|k| k.0 == *s).map(|k| k.2).unwrap_or_default();
+                json!({ "type": ["Alignment"], "targetName": s, "targetFramework": f, "targetUrl": url })
+            })
+            .collect::<Vec<_>>());
+        achievement["tag"] = json!([if n.is_multiple_of(2) { "backend" } else { "frontend" }]);
+        if n % 25 == 12 {
+            c["credentialStatus"] = json!({
+                "id": format!("{UNREACHABLE_LIST}#{n}"),
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": "revocation",
+                "statusListIndex": n.to_string(),
+                "statusListCredential": UNREACHABLE_LIST
+            });
+        } else if revoked || (n.is_multiple_of(5) && n % 4 != 3) {
+            // Only the first issuer's list: a list must be issued by the credential's issuer.
+            c["credentialStatus"] = json!({
+                "id": format!("{COLLECTION_LIST}#{n}"),
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": "revocation",
+                "statusListIndex": n.to_string(),
+                "statusListCredential": COLLECTION_LIST
+            });
+        }
+        sign(by, &c)
+    };
+    for n in 0..COLLECTION_SIZE {
+        let revoked = n % 10 == 6;
+        if revoked {
+            revoked_bits.push(n);
+        }
+        let mut signed = badge(n, revoked)?;
+        if n % 10 == 3 {
+            signed["name"] = json!("Changed after signing");
+        }
+        credentials.push(signed);
+    }
+    for (k, start) in [(1usize, 1000usize), (2, 1010)] {
+        let mut parts = Vec::new();
+        for n in start..start + 4 {
+            let mut part = badge(n, false)?;
+            if n == start + 2 {
+                part["name"] = json!("Changed after signing");
+            }
+            parts.push(part);
+        }
+        credentials.push(sign(&first, &json!({
+            "@context": [VC_V2, OB_3_0_3],
+            "id": format!("urn:uuid:c0113c71-0000-4000-8000-c1a000000{k:03}"),
+            "type": ["VerifiableCredential", "ClrCredential"],
+            "issuer": { "id": first.did(), "type": ["Profile"], "name": "Example Academy (TEST KEY)", "url": "https://example.edu" },
+            "validFrom": CREATED,
+            "name": format!("Full-stack transcript {k}"),
+            "credentialSubject": { "id": "did:example:learner-0001", "type": ["ClrSubject"], "verifiableCredential": parts }
+        }))?);
+    }
+    let list = status_list(&first, COLLECTION_LIST, "revocation", &revoked_bits)?;
+    let now = Timestamp::parse(CHECK_NOW).map_err(|e| fail!("bad CHECK_NOW: {e:?}"))?;
+    let mut options = VerifyOptions::new(now);
+    options.network = false;
+    options.documents.insert(COLLECTION_LIST.to_string(), list.to_string());
+    let reports: Vec<_> = credentials.iter().map(|c| verify(Input::Json(c.clone()), &options)).collect();
+    let summary = verified_badge::collection::summarize(&reports);
+    let collection = json!({ "credentials": credentials, "documents": { COLLECTION_LIST: list } });
+    Ok(vec![
+        ("collection/collection.json".to_string(), (serde_json::to_string(&collection)? + "\n").into_bytes()),
+        ("collection/expected.json".to_string(), (serde_json::to_string_pretty(&summary)? + "\n").into_bytes()),
+    ])
 }
 
 /// Verifies each sample at [`CHECK_NOW`]; returns the mismatches.
@@ -493,6 +616,9 @@ fn generate() -> Result {
     let dir = samples_dir();
     fs::create_dir_all(&dir)?;
     for (name, text) in render(&samples)? {
+        if let Some(parent) = dir.join(&name).parent() {
+            fs::create_dir_all(parent)?;
+        }
         fs::write(dir.join(&name), text)?;
         eprintln!("  wrote www/samples/{name}");
     }

@@ -1,5 +1,6 @@
 // Timing in Node, run by `cargo xtask bench` (after `cargo xtask build`; `--pkg DIR` times another
-// build of the package): our WASM `verify` and
+// build of the package; the default credential is the one `cargo xtask bench` writes to
+// target/bench/ob3-rdfc.json): our WASM `verify` and
 // the JavaScript reference (bench/reference.mjs: @digitalbazaar/vc + eddsa-rdfc-2022, offline)
 // on the same credentials, in this one process. Prints one JSON line:
 //   cold_ms          import of pkg/verified_badge.js + init() + the first verdict (on --credential)

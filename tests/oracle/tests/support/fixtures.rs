@@ -42,6 +42,9 @@ pub fn documents() -> BTreeMap<String, String> {
     add("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", validator, "clr-v2p0-2.0.1.json");
     add("https://purl.imsglobal.org/spec/clr/v2p0/context.json", validator, "clr-v2p0.json");
     add("https://www.w3.org/2018/credentials/examples/v1", validator, "2018-credentials-examples-v1.jsonld");
+    // Open Badges 2.0 is not a Data Integrity format, but its documents exercise the engine too.
+    add("https://w3id.org/openbadges/v2", validator, "obv2x.jsonld");
+    add("https://w3id.org/openbadges/extensions/exampleExtension/context.json", validator, "obv2x-example-extension.json");
     docs
 }
 

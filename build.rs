@@ -1,0 +1,48 @@
+//! Build script: embeds the bundled JSON-LD contexts (`src/canon/contexts/`) minified — white
+//! space outside strings removed — so the WASM carries and a cold start parses no indentation.
+//! The vendored files stay byte-exact for `manifest.json`; `canon::contexts`' tests check that
+//! each embedded form is JSON-equal to its file.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let src = Path::new("src/canon/contexts");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("contexts");
+    fs::create_dir_all(&out).expect("create OUT_DIR/contexts");
+    for entry in fs::read_dir(src).expect("read src/canon/contexts") {
+        let path = entry.expect("directory entry").path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        if !(name.ends_with(".json") || name.ends_with(".jsonld")) || name == "manifest.json" {
+            continue;
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).expect("read a context");
+        fs::write(out.join(name), minify(&text)).expect("write a minified context");
+    }
+}
+
+/// JSON text without the white space between tokens (strings, escapes included, untouched).
+fn minify(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            out.push(c);
+        }
+    }
+    out
+}
