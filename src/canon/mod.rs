@@ -7,3 +7,4 @@ pub mod rdf;
 pub mod nquads;
 pub mod rdfc;
 pub mod jsonld;
+mod sort;

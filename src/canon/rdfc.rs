@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256, Sha384};
 
 use super::nquads::{write_quad_with, Slot};
 use super::rdf::Quad;
+use super::sort::sort_by;
 
 /// Default work budget (see [`Options::max_work`]).
 ///
@@ -149,7 +150,7 @@ pub fn issued_identifiers(
         .zip(&state.labels)
         .filter_map(|(id, label)| id.map(|id| (id, *label)))
         .collect();
-    by_issue.sort_unstable();
+    sort_by(&mut by_issue, Ord::cmp);
     Ok(by_issue
         .into_iter()
         .map(|(id, label)| {
@@ -225,7 +226,7 @@ impl<'q> State<'q> {
                 issuer.issue(node);
                 results.push(state.hash_n_degree(node, issuer, 0)?);
             }
-            results.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by(&mut results, |a, b| a.0.cmp(&b.0));
             for (_, issuer) in results {
                 for node in issuer.issued {
                     state.issue_canonical(node);
@@ -363,7 +364,7 @@ impl<'q> State<'q> {
             let mut chosen_path = String::new();
             let mut chosen_issuer = None;
             // Equal permutations give equal paths, so only distinct ones are tried.
-            list.sort_unstable();
+            sort_by(&mut list, Ord::cmp);
             loop {
                 // A permutation copies the issuer and places each node of the list.
                 self.spend(issuer.issued.len().saturating_add(list.len()).saturating_add(1))?;
@@ -480,7 +481,7 @@ impl<'q> State<'q> {
 /// The quads without repeats, in input order.
 fn unique(quads: &[Quad]) -> impl Iterator<Item = &Quad> {
     let mut order: Vec<usize> = (0..quads.len()).collect();
-    order.sort_unstable_by(|&a, &b| quads.get(a).cmp(&quads.get(b)).then(a.cmp(&b)));
+    sort_by(&mut order, |&a, &b| quads.get(a).cmp(&quads.get(b)).then(a.cmp(&b)));
     let mut repeat = vec![false; quads.len()];
     for pair in order.windows(2) {
         if let [a, b] = *pair {
@@ -496,7 +497,7 @@ fn unique(quads: &[Quad]) -> impl Iterator<Item = &Quad> {
 
 /// Sorts line ranges of `buffer` by their text, in code point (UTF-8 byte) order.
 fn sort_lines(buffer: &str, lines: &mut [(usize, usize)]) {
-    lines.sort_unstable_by(|&(a0, a1), &(b0, b1)| {
+    sort_by(lines, |&(a0, a1), &(b0, b1)| {
         buffer.get(a0..a1).unwrap_or_default().cmp(buffer.get(b0..b1).unwrap_or_default())
     });
 }

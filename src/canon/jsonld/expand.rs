@@ -15,6 +15,7 @@ use super::error::{Error, Result};
 use super::expanded::{add_all, merge_keys, Direction, Item, List, Node, Scalar, Text, ValueObject};
 use super::iri::{has_scheme, is_blank};
 use super::term::{Container, TermDef};
+use crate::canon::sort::sort_by;
 
 /// Expansion state for one document.
 pub(crate) struct Expander<'l> {
@@ -249,7 +250,7 @@ impl<'l> Expander<'l> {
                 };
                 input_type = last.and_then(|t| expand_iri(&active, t, true, true));
             }
-            terms.sort_unstable();
+            sort_by(&mut terms, |a, b| a.cmp(b));
             for term in terms {
                 if let Some(scoped) = type_scoped.term(term).and_then(|d| d.context.as_ref()) {
                     let flags = Flags { propagate: false, ..Flags::DEFAULT };
@@ -286,7 +287,7 @@ impl<'l> Expander<'l> {
             self.expand_property(s, key, expanded, value, b)?;
         }
         // Step 14: nested properties.
-        nests.sort_unstable();
+        sort_by(&mut nests, |a, b| a.cmp(b));
         for nest in nests {
             let Some(value) = keys.iter().find(|(k, _)| *k == nest).map(|(_, v)| *v) else { continue };
             let nested: &[Value] = match value {
@@ -865,12 +866,12 @@ fn lowercase(tag: &str) -> Text<'_> {
 }
 
 /// A JSON object's entries in code point order of their keys (the order the Expansion
-/// algorithm visits them). One function for every caller: one sort in the WASM, not four.
+/// algorithm visits them).
 fn sorted_entries(map: &Map<String, Value>) -> Vec<(&str, &Value)> {
     let mut entries: Vec<(&str, &Value)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
     // serde_json's map is already sorted unless its `preserve_order` feature is on.
     if !entries.is_sorted_by(|a, b| a.0 <= b.0) {
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        sort_by(&mut entries, |a, b| a.0.cmp(b.0));
     }
     entries
 }

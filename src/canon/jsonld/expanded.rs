@@ -159,7 +159,7 @@ pub(crate) fn merge_keys<'a>(map: &mut Vec<(Text<'a>, Vec<Item<'a>>)>) {
     if map.len() < 2 {
         return;
     }
-    map.sort_by(|(a, _), (b, _)| str::cmp(a, b));
+    crate::canon::sort::sort_by(map, |(a, _), (b, _)| str::cmp(a, b));
     let mut merged: Vec<(Text<'a>, Vec<Item<'a>>)> = Vec::with_capacity(map.len());
     for (key, items) in map.drain(..) {
         match merged.last_mut() {
