@@ -65,4 +65,4 @@ pub use credential::recipient::{Recipient, RecipientMatch};
 pub use options::{VerifyOptions, DEFAULT_CLOCK_SKEW};
 pub use report::{Check, Embedded, EmbeddedKind, Format, Outcome, Report, Status};
 pub use time::Timestamp;
-pub use verify::{documents_needed, needs, verify, Needs};
+pub use verify::{documents_needed, needs, verify, verify_with_needs, Needs};

@@ -48,6 +48,15 @@ pub fn needs(input: Input<'_>, options: &VerifyOptions) -> Needs {
     Needs { documents: run.missing.into_inner(), signatures: run.signatures.into_inner() }
 }
 
+/// [`verify`] and [`needs`] in one run: the report as things stand, and what the host could
+/// still supply to complete it. A host loop calls this, and verifies again only when it could
+/// supply something — so the common offline case runs the pipeline once.
+pub fn verify_with_needs(input: Input<'_>, options: &VerifyOptions) -> (Report, Needs) {
+    let run = Run::new(options);
+    let report = run.verify(input, 0);
+    (report, Needs { documents: run.missing.into_inner(), signatures: run.signatures.into_inner() })
+}
+
 /// The documents part of [`needs`].
 pub fn documents_needed(input: Input<'_>, options: &VerifyOptions) -> Vec<String> {
     needs(input, options).documents

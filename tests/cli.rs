@@ -135,10 +135,7 @@ fn tiny_png() -> Vec<u8> {
 
 /// A fresh, empty directory under the test tmp dir.
 fn fresh_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_dir("cli", name)
 }
 
 fn with_stdin(args: &[&str], stdin: &[u8]) -> Output {
@@ -240,7 +237,8 @@ fn an_unreadable_file_does_not_stop_the_batch() {
 #[test]
 fn baked_images_verify_and_ob2_badges_are_shown_but_indeterminate() {
     let credential = signed().to_string();
-    let png_file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli/baked.png");
+    // Tests run in any order: on a fresh target dir this may be the first to use cli/.
+    let png_file = fresh_dir("baked").join("baked.png");
     std::fs::write(&png_file, baked::bake(&tiny_png(), &credential).unwrap()).unwrap();
     let out = run(&["verify", NOW[0], NOW[1]], &[&png_file]);
     assert_eq!(out.status.code(), Some(0));
@@ -261,7 +259,7 @@ fn baked_images_verify_and_ob2_badges_are_shown_but_indeterminate() {
     let at = png::SIGNATURE.len() + 25; // after IHDR, before IDAT
     ob2.splice(at..at, png::chunk(*b"iTXt", &data).unwrap());
     assert!(baked::extract(&ob2).is_ok());
-    let f = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli/ob2.png");
+    let f = fresh_dir("ob2").join("ob2.png");
     std::fs::write(&f, &ob2).unwrap();
     let out = run(&["verify", NOW[0], NOW[1]], &[&f]);
     assert_eq!(out.status.code(), Some(3));

@@ -19,10 +19,7 @@ fn run(args: &[&str]) -> Output {
 
 /// A fresh, empty directory under the test tmp dir.
 fn fresh_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-commands").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_dir("cli-commands", name)
 }
 
 fn p(path: &Path) -> &str {

@@ -14,11 +14,9 @@ fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_verified-badge")).args(args).output().unwrap()
 }
 
+/// A fresh, empty directory under the test tmp dir.
 fn fresh_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-share").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_dir("cli-share", name)
 }
 
 fn stdout(out: &Output) -> String {

@@ -34,8 +34,7 @@ use crate::Report;
 pub async fn verify(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options::Options { verify: mut options, trust } = options::from_js(&options).map_err(Misuse::into_js)?;
     let source = read_input(&input).map_err(Misuse::into_js)?;
-    host::supply(&source, &mut options).await;
-    let mut report = crate::verify(source.input(), &options);
+    let mut report = host::verify(&source, &mut options).await;
     if let Some(trust) = &trust {
         trust::apply(&mut report, trust);
     }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::proof::jose::{Alg, SignatureRequest};
-use crate::{Input, VerifyOptions};
+use crate::{Input, Report, VerifyOptions};
 
 /// Rounds of asking: a credential needs its issuer's DID document, then a status list, whose
 /// own issuer's DID document comes after that.
@@ -45,10 +45,11 @@ impl Source {
     }
 }
 
-/// Fills `options` with what verifying `source` needs, as far as the host can supply it.
-pub(crate) async fn supply(source: &Source, options: &mut VerifyOptions) {
+/// Verifies `source`, first filling `options` with what it needs, as far as the host can
+/// supply it. The pipeline runs once when nothing can be supplied (the common case).
+pub(crate) async fn verify(source: &Source, options: &mut VerifyOptions) -> Report {
     for _ in 0..MAX_ROUNDS {
-        let needs = crate::needs(source.input(), options);
+        let (report, needs) = crate::verify_with_needs(source.input(), options);
         let urls: Vec<String> = if options.network {
             needs
                 .documents
@@ -61,7 +62,7 @@ pub(crate) async fn supply(source: &Source, options: &mut VerifyOptions) {
         let requests: Vec<SignatureRequest> =
             needs.signatures.into_iter().filter(|r| !options.signatures.contains_key(&r.id)).collect();
         if urls.is_empty() && requests.is_empty() {
-            return;
+            return report;
         }
         let mut progressed = false;
         for (url, result) in urls.iter().zip(settle(urls.iter().map(|u| fetch_document(u))).await) {
@@ -92,9 +93,10 @@ pub(crate) async fn supply(source: &Source, options: &mut VerifyOptions) {
             }
         }
         if !progressed {
-            return;
+            return report;
         }
     }
+    crate::verify(source.input(), options)
 }
 
 /// Awaits every promise. host.js never rejects; if one did anyway, every answer is `None`.

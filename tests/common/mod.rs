@@ -23,6 +23,14 @@ pub fn vectors(sub: &str) -> Option<PathBuf> {
     }
 }
 
+/// A fresh, empty directory `<test tmp dir>/<group>/<name>`.
+pub fn fresh_dir(group: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(group).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// Reads a file to a string, with the path in the panic message.
 pub fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use verified_badge::limits::MAX_DOCUMENT_BYTES;
-use verified_badge::{needs, Input, VerifyOptions};
+use verified_badge::{verify_with_needs, Input, Report, VerifyOptions};
 
 /// How long a fetched document is reused.
 const TTL: Duration = Duration::from_secs(300);
@@ -47,15 +47,14 @@ impl Fetcher {
         Fetcher { agent, cache: Mutex::new(HashMap::new()) }
     }
 
-    /// Fills `options` with what verifying `input` needs, when the network is allowed.
-    pub fn complete(&self, input: &[u8], options: &mut VerifyOptions) {
-        if !options.network {
-            return;
-        }
+    /// Verifies `input`, first fetching what it needs when the network is allowed; the
+    /// pipeline runs once when nothing is needed.
+    pub fn verify(&self, input: &[u8], options: &mut VerifyOptions) -> Report {
         for _ in 0..MAX_ROUNDS {
-            let wanted = needs(Input::Bytes(input), options).documents;
+            let (report, needs) = verify_with_needs(Input::Bytes(input), options);
+            let wanted = if options.network { needs.documents } else { Vec::new() };
             if wanted.is_empty() {
-                return;
+                return report;
             }
             for url in wanted {
                 match self.get(&url) {
@@ -71,6 +70,7 @@ impl Fetcher {
                 }
             }
         }
+        verified_badge::verify(Input::Bytes(input), options)
     }
 
     fn get(&self, url: &str) -> Fetched {

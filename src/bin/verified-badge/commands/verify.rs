@@ -120,8 +120,7 @@ pub(super) fn check(source: &Source, options: &VerifyOptions, fetcher: &Fetcher)
         return Ok(verify(Input::Bytes(&bytes), options));
     }
     let mut options = options.clone();
-    fetcher.complete(&bytes, &mut options);
-    Ok(verify(Input::Bytes(&bytes), &options))
+    Ok(fetcher.verify(&bytes, &mut options))
 }
 
 /// Parses `verify`'s flags (shared by `summary`, which has the same ones), with `usage` for errors.
