@@ -191,6 +191,7 @@ pub fn main(args: &[String]) -> Result {
     println!("| JS reference in Node (@digitalbazaar/vc + eddsa-rdfc-2022, jsonld.js), warm verify | {reference:.1} µs |");
     println!("| ratio reference / ours | {:.1}× |", reference / ours);
     println!("| WASM in Node, warm `verify`, eddsa-jcs-2022 (JSON + JCS + SHA-256 + one Ed25519 + report: an upper bound on one bare Ed25519 verify in WASM) | {:.1} µs |", f(&node, "jcs_median_us"));
+    println!("| WASM in Node, warm `verify`, EdDSA vc+jwt (`www/samples/valid.jwt`) | {:.1} µs |", f(&node, "jwt_median_us"));
     println!("| ours rdfc / ours jcs | {:.1}× |", ours / f(&node, "jcs_median_us"));
     println!("| one bare Ed25519 verify, node:crypto (OpenSSL, native; for scale) | {:.1} µs |", f(&node, "node_ed25519_us"));
     println!("| WASM in Node cold: import + init + first verdict (rdfc) | {:.1} ms |", f(&node, "cold_ms"));

@@ -7,6 +7,7 @@
 //   rdfc_median_us   our warm `await verify(--credential)` (eddsa-rdfc-2022), median of --runs
 //   jcs_median_us    our warm `await verify(--jcs)` (eddsa-jcs-2022): JSON + JCS + SHA-256 + one
 //                    Ed25519 verify + the report — an upper bound on one bare Ed25519 verify in WASM
+//   jwt_median_us    our warm `await verify(www/samples/valid.jwt)` (an EdDSA vc+jwt)
 //   node_ed25519_us  one bare Ed25519 verify with node:crypto (OpenSSL, native), for scale
 //   ref_cold_ms      import of the reference stack + its first verdict
 //   ref_median_us    the reference's warm verify of --credential, median of --ref-runs
@@ -73,6 +74,10 @@ must('our WASM did not verify the JCS sample', jcsFirst.outcome === 'verified', 
 
 const rdfcMedian = await timeUs(runs, warmup, () => mod.verify(rdfc, options));
 const jcsMedian = await timeUs(runs, warmup, () => mod.verify(jcs, options));
+const jwt = readFileSync(join(root, 'www', 'samples', 'valid.jwt'), 'utf8');
+const jwtFirst = await mod.verify(jwt, options);
+must('our WASM did not verify the JWT sample', jwtFirst.outcome === 'verified', JSON.stringify(jwtFirst));
+const jwtMedian = await timeUs(runs, warmup, () => mod.verify(jwt, options));
 
 // One bare Ed25519 verify, natively in Node (OpenSSL), for scale.
 const {publicKey, privateKey} = generateKeyPairSync('ed25519');
@@ -95,6 +100,7 @@ console.log(JSON.stringify({
   cold_ms: coldMs,
   rdfc_median_us: rdfcMedian,
   jcs_median_us: jcsMedian,
+  jwt_median_us: jwtMedian,
   node_ed25519_us: nodeEd25519,
   ref_cold_ms: refColdMs,
   ref_median_us: refMedian,
