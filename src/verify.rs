@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use serde_json::{Map, Value};
 
 use crate::credential::jwt::{self, JwtKind};
-use crate::credential::{context, display, open_badges, recipient, validity, Credential, CredentialSummary};
+use crate::credential::{context, display, items, open_badges, recipient, validity, Credential, CredentialSummary};
 use crate::input::{InputError, Jws, Parsed};
 use crate::proof::jose::{self, Alg, Checked, SignatureRequest};
 use crate::key::{self, ResolvedKey};
@@ -370,15 +370,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// One value or each value of an array.
-fn items(v: Option<&Value>) -> impl Iterator<Item = &Value> {
-    let slice: &[Value] = match v {
-        Some(Value::Array(a)) => a,
-        Some(one) => std::slice::from_ref(one),
-        None => &[],
-    };
-    slice.iter()
-}
 
 const NOT_FOLLOWED: Note = Note {
     status: crate::Status::Skipped,

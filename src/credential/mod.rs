@@ -146,6 +146,16 @@ impl<'a> Credential<'a> {
     }
 }
 
+/// One value, or each value of an array: JSON-LD lets most properties be either.
+pub(crate) fn items(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    let slice: &[Value] = match v {
+        Some(Value::Array(a)) => a,
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    };
+    slice.iter()
+}
+
 /// Whether `type` (a string or an array of strings) includes `name`.
 pub fn has_type(node: &Map<String, Value>, name: &str) -> bool {
     match node.get("type") {

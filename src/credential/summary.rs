@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::items;
 use crate::limits::MAX_LISTED;
 
 /// A party: the issuer, or an endorser.
@@ -157,7 +158,7 @@ impl CredentialSummary {
                     narrative: text(c.get("narrative")),
                 }),
                 achievement_type: text(a.get("achievementType")),
-                alignments: list(a.get("alignment"))
+                alignments: items(a.get("alignment"))
                     .map(|al| Alignment {
                         target_name: text(al.get("targetName")),
                         target_url: text(al.get("targetUrl")),
@@ -166,7 +167,7 @@ impl CredentialSummary {
                     })
                     .take(MAX_LISTED)
                     .collect(),
-                tags: list(a.get("tag")).filter_map(|t| text(Some(t))).take(MAX_LISTED).collect(),
+                tags: items(a.get("tag")).filter_map(|t| text(Some(t))).take(MAX_LISTED).collect(),
             }),
             subject: subject.map(|s| SubjectSummary { id: text(s.get("id")), name: text(s.get("name")) }),
             valid_from: text(doc("validFrom")).or_else(|| text(doc("issuanceDate"))),
@@ -176,15 +177,6 @@ impl CredentialSummary {
 }
 
 
-/// One value or each value of an array.
-fn list(v: Option<&Value>) -> impl Iterator<Item = &Value> {
-    let slice: &[Value] = match v {
-        Some(Value::Array(a)) => a,
-        Some(one) => std::slice::from_ref(one),
-        None => &[],
-    };
-    slice.iter()
-}
 
 /// A party given as a bare id string or as a profile object.
 fn party(v: &Value) -> Party {

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::credential::items;
 use crate::input::Parsed;
 use crate::Input;
 
@@ -122,15 +123,6 @@ impl Extras {
     }
 }
 
-/// One value or each value of an array.
-fn items(v: Option<&Value>) -> impl Iterator<Item = &Value> {
-    let slice: &[Value] = match v {
-        Some(Value::Array(a)) => a,
-        Some(one) => std::slice::from_ref(one),
-        None => &[],
-    };
-    slice.iter()
-}
 
 fn first(v: Option<&Value>) -> Option<&Value> {
     match v? {
