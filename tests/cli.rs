@@ -124,14 +124,6 @@ fn usage_and_io_errors_exit_2() {
 // ---------------------------------------------------------------------------------------------
 // Batches: directories, stdin, order, summary.
 
-/// A valid 1×1 PNG, built with the library's chunk writer.
-fn tiny_png() -> Vec<u8> {
-    let mut out = png::SIGNATURE.to_vec();
-    out.extend(png::chunk(*b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]).unwrap());
-    out.extend(png::chunk(*b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0], 6)).unwrap());
-    out.extend(png::chunk(*b"IEND", &[]).unwrap());
-    out
-}
 
 /// A fresh, empty directory under the test tmp dir.
 fn fresh_dir(name: &str) -> PathBuf {
@@ -154,7 +146,7 @@ fn directories_are_walked_in_order_for_credentials_and_badges() {
     let credential = signed().to_string();
     std::fs::create_dir_all(dir.join("b/nested")).unwrap();
     std::fs::write(dir.join("a.json"), &credential).unwrap();
-    std::fs::write(dir.join("b/badge.png"), baked::bake(&tiny_png(), &credential).unwrap()).unwrap();
+    std::fs::write(dir.join("b/badge.png"), baked::bake(&common::png_with(&[]), &credential).unwrap()).unwrap();
     std::fs::write(dir.join("b/nested/badge.SVG"), baked::bake(b"<svg xmlns='http://www.w3.org/2000/svg'/>", &credential).unwrap()).unwrap();
     std::fs::write(dir.join("b/notes.txt"), "not a credential").unwrap();
     std::fs::write(dir.join("c.jwt"), issuer().sign_jwt(&ob3(&issuer().did()), verified_badge::issue::JwtForm::VcJose).unwrap()).unwrap();
@@ -219,7 +211,7 @@ fn stdin_takes_one_document_or_ndjson() {
     assert_eq!(got, [("<stdin>:1", "verified"), ("<stdin>:3", "invalid"), ("<stdin>:4", "verified")]);
 
     // A baked image on stdin.
-    let png_bytes = baked::bake(&tiny_png(), &credential.to_string()).unwrap();
+    let png_bytes = baked::bake(&common::png_with(&[]), &credential.to_string()).unwrap();
     let out = with_stdin(&["verify", NOW[0], NOW[1], "-"], &png_bytes);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("✓ verified      <stdin>"));
@@ -239,7 +231,7 @@ fn baked_images_verify_and_ob2_badges_are_shown_but_indeterminate() {
     let credential = signed().to_string();
     // Tests run in any order: on a fresh target dir this may be the first to use cli/.
     let png_file = fresh_dir("baked").join("baked.png");
-    std::fs::write(&png_file, baked::bake(&tiny_png(), &credential).unwrap()).unwrap();
+    std::fs::write(&png_file, baked::bake(&common::png_with(&[]), &credential).unwrap()).unwrap();
     let out = run(&["verify", NOW[0], NOW[1]], &[&png_file]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8(out.stdout).unwrap().contains("Rust Fundamentals (issuer: Test Academy)"));
@@ -255,7 +247,7 @@ fn baked_images_verify_and_ob2_badges_are_shown_but_indeterminate() {
     });
     let mut data = b"openbadges\0\0\0\0\0".to_vec();
     data.extend_from_slice(assertion.to_string().as_bytes());
-    let mut ob2 = tiny_png();
+    let mut ob2 = common::png_with(&[]);
     let at = png::SIGNATURE.len() + 25; // after IHDR, before IDAT
     ob2.splice(at..at, png::chunk(*b"iTXt", &data).unwrap());
     assert!(baked::extract(&ob2).is_ok());

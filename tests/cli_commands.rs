@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use common::{issuer, ob3, signed};
 use serde_json::{json, Value};
-use verified_badge::baked::{self, png};
+use verified_badge::baked;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_verified-badge"))
@@ -26,13 +26,7 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
-fn tiny_png() -> Vec<u8> {
-    let mut out = png::SIGNATURE.to_vec();
-    out.extend(png::chunk(*b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]).unwrap());
-    out.extend(png::chunk(*b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0], 6)).unwrap());
-    out.extend(png::chunk(*b"IEND", &[]).unwrap());
-    out
-}
+
 
 const NOW: [&str; 2] = ["--now", "2025-06-01T00:00:00Z"];
 
@@ -73,7 +67,7 @@ fn bake_then_extract_then_verify() {
     let dir = fresh_dir("bake");
     let credential = serde_json::to_string_pretty(&signed()).unwrap();
     std::fs::write(dir.join("cred.json"), &credential).unwrap();
-    std::fs::write(dir.join("plain.png"), tiny_png()).unwrap();
+    std::fs::write(dir.join("plain.png"), common::png_with(&[])).unwrap();
     std::fs::write(dir.join("plain.svg"), r#"<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>"#).unwrap();
 
     for image in ["plain.png", "plain.svg"] {
@@ -89,7 +83,7 @@ fn bake_then_extract_then_verify() {
 
     // Baking in place (OUT = IMAGE) replaces the credential.
     let target = dir.join("in-place.png");
-    std::fs::write(&target, tiny_png()).unwrap();
+    std::fs::write(&target, common::png_with(&[])).unwrap();
     let mut other = signed();
     other["name"] = json!("Changed after signing");
     std::fs::write(dir.join("other.json"), other.to_string()).unwrap();
@@ -114,9 +108,9 @@ fn bake_and_extract_errors_name_the_file_and_the_reason() {
     let dir = fresh_dir("errors");
     std::fs::write(dir.join("cred.json"), signed().to_string()).unwrap();
     std::fs::write(dir.join("not-a-credential.json"), "hello").unwrap();
-    std::fs::write(dir.join("plain.png"), tiny_png()).unwrap();
+    std::fs::write(dir.join("plain.png"), common::png_with(&[])).unwrap();
     std::fs::write(dir.join("picture.gif"), "GIF89a").unwrap();
-    let mut broken = tiny_png();
+    let mut broken = common::png_with(&[]);
     broken[20] ^= 1;
     std::fs::write(dir.join("broken.png"), broken).unwrap();
     let out_file = dir.join("out.png");
@@ -204,7 +198,7 @@ fn sign_makes_credentials_that_verify() {
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&rdfc_file).unwrap()).unwrap();
     assert_eq!(doc["proof"]["cryptosuite"], "eddsa-rdfc-2022");
-    std::fs::write(dir.join("plain.png"), tiny_png()).unwrap();
+    std::fs::write(dir.join("plain.png"), common::png_with(&[])).unwrap();
     let baked_png = dir.join("rdfc.png");
     assert_eq!(run(&["bake", p(&rdfc_file), p(&dir.join("plain.png")), "-o", p(&baked_png)]).status.code(), Some(0));
     let verified = run(&["verify", NOW[0], NOW[1], p(&baked_png)]);

@@ -337,17 +337,6 @@ fn rdfc_depth() {
     const { assert!(MAX_RDFC_DEPTH > 1) };
 }
 
-/// A valid 1×1 PNG built with the library's chunk writer, with `extra` chunks before `IDAT`.
-fn png_with(extra: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = png::SIGNATURE.to_vec();
-    out.extend(png::chunk(*b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]).unwrap());
-    for c in extra {
-        out.extend_from_slice(c);
-    }
-    out.extend(png::chunk(*b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0x80], 6)).unwrap());
-    out.extend(png::chunk(*b"IEND", &[]).unwrap());
-    out
-}
 
 fn bytes_rejected(bytes: &[u8], code: &str) {
     rejected(&verify(Input::Bytes(bytes), &options()), "input", code);
@@ -355,7 +344,7 @@ fn bytes_rejected(bytes: &[u8], code: &str) {
 
 #[test]
 fn baked_image_bytes() {
-    let good = baked::bake(&png_with(&[]), &signed().to_string()).unwrap();
+    let good = baked::bake(&common::png_with(&[]), &signed().to_string()).unwrap();
     assert_eq!(verify(Input::Bytes(&good), &options()).outcome, Outcome::Verified);
     let mut huge = good;
     huge.resize(MAX_IMAGE_BYTES + 1, 0);
@@ -365,13 +354,13 @@ fn baked_image_bytes() {
 #[test]
 fn baked_png_chunks() {
     let filler = png::chunk(*b"teXt", &[]).unwrap();
-    let many = png_with(&vec![filler; MAX_PNG_CHUNKS]);
+    let many = common::png_with(&vec![filler; MAX_PNG_CHUNKS]);
     bytes_rejected(&many, "baked.too_large");
 }
 
 #[test]
 fn baked_png_chunk_length() {
-    let mut png = png_with(&[]);
+    let mut png = common::png_with(&[]);
     let at = png.windows(4).position(|w| w == b"IDAT").unwrap() - 4;
     png[at..at + 4].copy_from_slice(&0xFFFF_FFF0u32.to_be_bytes());
     bytes_rejected(&png, "baked.too_large");
@@ -382,12 +371,12 @@ fn baked_text_bytes() {
     let big = format!("{{\"a\":\"{}\"}}", "x".repeat(MAX_BAKED_TEXT_BYTES));
     let mut data = b"openbadgecredential\0\0\0\0\0".to_vec();
     data.extend_from_slice(big.as_bytes());
-    bytes_rejected(&png_with(&[png::chunk(*b"iTXt", &data).unwrap()]), "baked.too_large");
+    bytes_rejected(&common::png_with(&[png::chunk(*b"iTXt", &data).unwrap()]), "baked.too_large");
     // An inflation bomb stops at the same bound.
     let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; MAX_BAKED_TEXT_BYTES + 1], 9);
     let mut data = b"openbadgecredential\0\x01\0\0\0".to_vec();
     data.extend(bomb);
-    bytes_rejected(&png_with(&[png::chunk(*b"iTXt", &data).unwrap()]), "baked.too_large");
+    bytes_rejected(&common::png_with(&[png::chunk(*b"iTXt", &data).unwrap()]), "baked.too_large");
 }
 
 #[test]

@@ -23,6 +23,20 @@ pub fn vectors(sub: &str) -> Option<PathBuf> {
     }
 }
 
+/// A valid 1×1 PNG built with the library's chunk writer, with `extra` chunks before `IDAT`
+/// (right after `IHDR`).
+pub fn png_with(extra: &[Vec<u8>]) -> Vec<u8> {
+    use verified_badge::baked::png;
+    let mut out = png::SIGNATURE.to_vec();
+    out.extend(png::chunk(*b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]).unwrap());
+    for c in extra {
+        out.extend_from_slice(c);
+    }
+    out.extend(png::chunk(*b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&[0, 0x80], 6)).unwrap());
+    out.extend(png::chunk(*b"IEND", &[]).unwrap());
+    out
+}
+
 /// A fresh, empty directory `<test tmp dir>/<group>/<name>`.
 pub fn fresh_dir(group: &str, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(group).join(name);
