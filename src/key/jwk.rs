@@ -11,8 +11,8 @@ use crate::limits::{MAX_RSA_BYTES, MIN_RSA_BYTES};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PublicKey {
-    /// Ed25519, 32 bytes, checked to be a curve point.
-    Ed25519([u8; 32]),
+    /// Ed25519: a decompressed curve point (any 32 bytes that are not one are refused).
+    Ed25519(ed25519_dalek::VerifyingKey),
     /// P-256, as a SEC1 point: compressed (33 bytes) or uncompressed (65 bytes).
     P256(Vec<u8>),
     /// RSA: modulus and public exponent, big-endian, without leading zeros.
@@ -28,8 +28,9 @@ impl PublicKey {
     /// An Ed25519 key from 32 bytes that must decode to a curve point.
     pub fn ed25519(bytes: &[u8]) -> Result<PublicKey, KeyError> {
         let key = <[u8; 32]>::try_from(bytes).map_err(|_| KeyError::BadKeyLength)?;
-        // Reject non-points here, so a proof check can say "bad key", not "bad signature".
-        ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| KeyError::InvalidKey)?;
+        // Decompressed once, here: a non-point is "bad key", not "bad signature", and the
+        // signature check reuses the point instead of decompressing it again.
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&key).map_err(|_| KeyError::InvalidKey)?;
         Ok(PublicKey::Ed25519(key))
     }
 
@@ -58,7 +59,7 @@ impl PublicKey {
             PublicKey::Ed25519(k) => {
                 m.insert("kty".into(), "OKP".into());
                 m.insert("crv".into(), "Ed25519".into());
-                m.insert("x".into(), b64(k));
+                m.insert("x".into(), b64(k.as_bytes()));
             }
             PublicKey::P256(sec1) => {
                 m.insert("kty".into(), "EC".into());

@@ -29,6 +29,11 @@ pub struct ResolvedKey {
 impl ResolvedKey {
     /// The key as Ed25519 bytes, when it is one.
     pub fn ed25519(&self) -> Option<&[u8; 32]> {
+        self.ed25519_key().map(ed25519_dalek::VerifyingKey::as_bytes)
+    }
+
+    /// The key as a decompressed Ed25519 point, when it is one.
+    pub fn ed25519_key(&self) -> Option<&ed25519_dalek::VerifyingKey> {
         match &self.public_key {
             PublicKey::Ed25519(k) => Some(k),
             _ => None,

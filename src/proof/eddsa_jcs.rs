@@ -37,8 +37,8 @@ pub fn verify(credential: &Map<String, Value>, proof: &DataIntegrityProof<'_>, k
     let document = without(credential, "proof");
     let config = without(proof.object, "proofValue");
     let data = hash_data(&document, &config)?;
-    let public = key.ed25519().ok_or(ProofError::WrongKeyType)?;
-    ed25519::verify(public, &data, &signature)
+    let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
+    ed25519::verify_with(public, &data, &signature)
 }
 
 /// A shallow copy of `map` without `key`.

@@ -92,7 +92,7 @@ pub fn verify(alg: Alg, key: &PublicKey, message: &[u8], signature: &[u8], answe
         return Checked::Done(Err(ProofError::WrongKeyType));
     }
     match (alg, key) {
-        (Alg::EdDSA, PublicKey::Ed25519(k)) => Checked::Done(ed25519::verify(k, message, signature)),
+        (Alg::EdDSA, PublicKey::Ed25519(k)) => Checked::Done(ed25519::verify_with(k, message, signature)),
         _ => native_or_host(alg, key, message, signature, answers),
     }
 }

@@ -82,12 +82,12 @@ pub fn verify(
             return Err(ProofError::ContextMismatch);
         }
     }
-    let public = key.ed25519().ok_or(ProofError::WrongKeyType)?;
+    let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
     let signature = multibase::decode_base58btc(proof.proof_value).map_err(|_| ProofError::BadEncoding)?;
     let document = without(credential, "proof");
     let config = proof_config(credential, proof.object);
     let data = hash_data(&document, &config, documents)?;
-    ed25519::verify(public, &data, &signature)
+    ed25519::verify_with(public, &data, &signature)
 }
 
 /// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
