@@ -107,7 +107,6 @@ impl Issuer {
 /// Encodes status bits as a Bitstring Status List `encodedList` (multibase base64url of GZIP).
 /// For StatusList2021, drop the leading `u`.
 pub fn encode_status_list(bits: &[u8]) -> String {
-    use base64ct::{Base64UrlUnpadded, Encoding};
     let deflated = miniz_oxide::deflate::compress_to_vec(bits, 9);
     let mut gz = Vec::with_capacity(deflated.len().saturating_add(18));
     // RFC 1952 header: magic, deflate, no flags, no mtime, no extra flags, unknown OS.
@@ -115,7 +114,7 @@ pub fn encode_status_list(bits: &[u8]) -> String {
     gz.extend_from_slice(&deflated);
     gz.extend_from_slice(&crate::baked::crc32(&[bits]).to_le_bytes());
     gz.extend_from_slice(&(bits.len() as u32).to_le_bytes());
-    format!("u{}", Base64UrlUnpadded::encode_string(&gz))
+    format!("u{}", crate::input::base64url::encode(&gz))
 }
 
 /// How a credential is put in a JWT.
@@ -131,7 +130,6 @@ impl Issuer {
     /// Signs `credential` as an EdDSA compact JWS in the given form, with `kid` the issuer's
     /// verification method.
     pub fn sign_jwt(&self, credential: &Value, form: JwtForm) -> Result<String, IssueError> {
-        use base64ct::{Base64UrlUnpadded, Encoding};
         let doc = credential.as_object().ok_or(IssueError::NotObject)?;
         let typ = match form {
             JwtForm::VcJwt => "JWT",
@@ -166,10 +164,10 @@ impl Issuer {
         };
         let input = format!(
             "{}.{}",
-            Base64UrlUnpadded::encode_string(header.to_string().as_bytes()),
-            Base64UrlUnpadded::encode_string(payload.to_string().as_bytes())
+            crate::input::base64url::encode(header.to_string().as_bytes()),
+            crate::input::base64url::encode(payload.to_string().as_bytes())
         );
         let signature = self.key.sign(input.as_bytes());
-        Ok(format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature.to_bytes())))
+        Ok(format!("{input}.{}", crate::input::base64url::encode(&signature.to_bytes())))
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use verified_badge::input::base64url;
 use common::{issuer, ob3};
 use serde_json::{json, Value};
 
@@ -84,7 +84,7 @@ fn summary_counts_a_directory() {
 /// The credential text carried by a `#c=` link.
 fn decode_link(link: &str) -> String {
     let (_, fragment) = link.split_once("#c=").unwrap();
-    let deflated = Base64UrlUnpadded::decode_vec(fragment).unwrap();
+    let deflated = base64url::decode(fragment).unwrap();
     String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap()).unwrap()
 }
 

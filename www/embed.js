@@ -65,7 +65,84 @@ async function share(src) {
   document.getElementById('share-url').value = link;
   document.getElementById('share-md').value = markdown;
   document.getElementById('share-html').value = html;
-  note.textContent = `${why} ${link.length} characters. A QR code of the link: verified-badge share --qr badge.png.`;
+  note.textContent = `${why} ${link.length} characters.`;
+  await showQr(link, run);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Modules of quiet zone around the code (the QR spec asks for 4), and PNG pixels a module. */
+const QUIET = 4;
+const PNG_SCALE = 8;
+let qrModule = null;
+
+/** The site's QR encoder (/qr/, a module of its own: the badge package carries none), loaded on first use. */
+async function qrModules(text) {
+  qrModule ??= import('./qr/site_qr.js').then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return (await qrModule).qrModules(text);
+}
+
+/** Draws the QR code of `link` with DOM calls (no markup parsing) and offers it as SVG and PNG. */
+async function showQr(link, run) {
+  const figure = document.getElementById('share-qr');
+  let modules;
+  try {
+    modules = await qrModules(link);
+  } catch {
+    modules = undefined;
+  }
+  if (run !== shareRun) return;
+  if (!modules) {
+    figure.hidden = true;
+    return;
+  }
+  const side = Math.round(Math.sqrt(modules.length));
+  const size = side + 2 * QUIET;
+  let d = '';
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) if (modules[y * side + x]) d += `M${x + QUIET} ${y + QUIET}h1v1h-1z`;
+  }
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', 'QR code of the share link');
+  const rect = document.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('width', size);
+  rect.setAttribute('height', size);
+  rect.setAttribute('fill', '#fff');
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', d);
+  path.setAttribute('fill', '#000');
+  svg.append(rect, path);
+  document.getElementById('share-qr-code').replaceChildren(svg);
+
+  const svgLink = document.getElementById('share-qr-svg');
+  const pngLink = document.getElementById('share-qr-png');
+  for (const a of [svgLink, pngLink]) if (a.href.startsWith('blob:')) URL.revokeObjectURL(a.href);
+  const file = svg.cloneNode(true);
+  file.setAttribute('xmlns', SVG_NS);
+  file.setAttribute('width', size * PNG_SCALE);
+  file.setAttribute('height', size * PNG_SCALE);
+  svgLink.href = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(file)], { type: 'image/svg+xml' }));
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size * PNG_SCALE;
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#000';
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) if (modules[y * side + x]) g.fillRect((x + QUIET) * PNG_SCALE, (y + QUIET) * PNG_SCALE, PNG_SCALE, PNG_SCALE);
+  }
+  const png = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (run !== shareRun) return;
+  if (png) pngLink.href = URL.createObjectURL(png);
+  pngLink.hidden = !png;
+  // Past version 25 or so phones struggle; a #src= link makes a far smaller code.
+  document.getElementById('share-qr-dense').hidden = side <= 117;
+  figure.hidden = false;
 }
 
 let timer = 0;

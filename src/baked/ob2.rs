@@ -4,8 +4,6 @@
 //! (a JWS whose key is fetched from the issuer profile); both need the network and a model
 //! this verifier does not implement. So an OB 2.0 badge is shown with its claims and the
 //! outcome `indeterminate` (`baked.ob2_unverified`), never `verified`.
-
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 use crate::credential::{AchievementSummary, Criteria, CredentialSummary, Party};
@@ -20,7 +18,7 @@ pub fn assertion(text: &str) -> Option<Value> {
         parse_json(text).ok()?
     } else if crate::input::jws::looks_like_jws(text) {
         let payload = text.split('.').nth(1)?;
-        let bytes = Base64UrlUnpadded::decode_vec(payload).ok()?;
+        let bytes = crate::input::base64url::decode(payload)?;
         parse_json(std::str::from_utf8(&bytes).ok()?).ok()?
     } else {
         return None;
@@ -102,7 +100,7 @@ mod tests {
     #[test]
     fn reads_json_and_jws_payloads_but_not_urls() {
         assert!(assertion(r#"{"type":"Assertion"}"#).is_some());
-        let jws = format!("e30.{}.c2ln", Base64UrlUnpadded::encode_string(br#"{"type":"Assertion"}"#));
+        let jws = format!("e30.{}.c2ln", crate::input::base64url::encode(br#"{"type":"Assertion"}"#));
         assert_eq!(assertion(&jws), Some(json!({"type": "Assertion"})));
         assert_eq!(assertion("https://example.org/assertion"), None);
         assert_eq!(assertion("{verify:1}"), None);

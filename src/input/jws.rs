@@ -1,8 +1,6 @@
 //! Compact JWS (RFC 7515 §7.1): `header.payload.signature`, each base64url, decoded with
 //! size limits and strict header rules. Only the structure is checked here; the signature
 //! is checked in `proof::jose`.
-
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
 
 use crate::limits::MAX_JWT_BYTES;
@@ -96,7 +94,7 @@ pub fn parse(text: &str) -> Result<Jws, JwsError> {
     }
     let signing_input = text.get(..h.len().saturating_add(1).saturating_add(p.len())).ok_or(JwsError::Malformed)?.to_owned();
     let json = |part: &str, err: JwsError| -> Result<Map<String, Value>, JwsError> {
-        let bytes = Base64UrlUnpadded::decode_vec(part).map_err(|_| JwsError::BadBase64)?;
+        let bytes = super::base64url::decode(part).ok_or(JwsError::BadBase64)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| err)?;
         match super::parse_json(text).map_err(|_| err)? {
             Value::Object(m) => Ok(m),
@@ -105,7 +103,7 @@ pub fn parse(text: &str) -> Result<Jws, JwsError> {
     };
     let header = json(h, JwsError::BadHeader)?;
     let payload = json(p, JwsError::BadPayload)?;
-    let signature = Base64UrlUnpadded::decode_vec(s).map_err(|_| JwsError::BadBase64)?;
+    let signature = super::base64url::decode(s).ok_or(JwsError::BadBase64)?;
     match header.get("alg").and_then(Value::as_str) {
         Some("none") => return Err(JwsError::AlgNone),
         Some("EdDSA" | "ES256" | "RS256" | "PS256") => {}

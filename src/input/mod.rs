@@ -3,6 +3,7 @@
 //! Everything here treats its argument as hostile: sizes are checked before work is done,
 //! nesting is measured before the JSON parser recurses, and every failure is an [`InputError`].
 
+pub mod base64url;
 mod json;
 pub mod jws;
 

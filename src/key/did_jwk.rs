@@ -1,7 +1,5 @@
 //! did:jwk (<https://github.com/quartzjer/did-jwk>): the DID is the base64url of a JWK.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
-
 use super::{jwk, KeyError, ResolvedKey};
 use crate::limits::MAX_DID_JWK;
 
@@ -18,7 +16,7 @@ pub fn resolve(method: &str) -> Result<ResolvedKey, KeyError> {
         return Err(KeyError::FragmentMismatch);
     }
     let encoded = did.strip_prefix("did:jwk:").ok_or(KeyError::UnsupportedMethod)?;
-    let bytes = Base64UrlUnpadded::decode_vec(encoded).map_err(|_| KeyError::BadMultibase)?;
+    let bytes = crate::input::base64url::decode(encoded).ok_or(KeyError::BadMultibase)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| KeyError::BadMultibase)?;
     let value = crate::input::parse_json(text).map_err(|_| KeyError::BadMultibase)?;
     let map = value.as_object().ok_or(KeyError::BadMultibase)?;
@@ -31,5 +29,5 @@ pub fn resolve(method: &str) -> Result<ResolvedKey, KeyError> {
 
 /// The did:jwk DID of a public JWK (serialized as given).
 pub fn did_for(jwk_json: &str) -> String {
-    format!("did:jwk:{}", Base64UrlUnpadded::encode_string(jwk_json.as_bytes()))
+    format!("did:jwk:{}", crate::input::base64url::encode(jwk_json.as_bytes()))
 }

@@ -1,6 +1,4 @@
 //! Public keys of every type we verify with, and JSON Web Keys (RFC 7517) that carry them.
-
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
 
 use super::{KeyError, ResolvedKey};
@@ -53,7 +51,7 @@ impl PublicKey {
 
     /// The key as a public JWK (for hosts that verify with WebCrypto).
     pub fn to_jwk(&self) -> Value {
-        let b64 = |b: &[u8]| Value::String(Base64UrlUnpadded::encode_string(b));
+        let b64 = |b: &[u8]| Value::String(crate::input::base64url::encode(b));
         let mut m = Map::new();
         match self {
             PublicKey::Ed25519(k) => {
@@ -89,7 +87,7 @@ pub fn parse(jwk: &Map<String, Value>) -> Result<PublicKey, KeyError> {
         if text.len() > 2 * MAX_RSA_BYTES {
             return Err(KeyError::TooLong);
         }
-        Base64UrlUnpadded::decode_vec(text).map_err(|_| KeyError::BadMultibase)
+        crate::input::base64url::decode(text).ok_or(KeyError::BadMultibase)
     };
     let crv = jwk.get("crv").and_then(Value::as_str);
     match (jwk.get("kty").and_then(Value::as_str), crv) {

@@ -1,8 +1,6 @@
 //! Decoding status bitstrings: base64url (multibase `u` for Bitstring Status List, bare for
 //! StatusList2021) of a GZIP stream, inflated under a hard cap so a "zip bomb" is an error.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
-
 use super::StatusError;
 use crate::limits::{MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS};
 
@@ -31,7 +29,7 @@ impl Bitstring {
         if body.len() > MAX_STATUS_LIST_BYTES {
             return Err(StatusError::ListTooLarge);
         }
-        let compressed = Base64UrlUnpadded::decode_vec(body).map_err(|_| StatusError::BadEncoding)?;
+        let compressed = crate::input::base64url::decode(body).ok_or(StatusError::BadEncoding)?;
         let bits = super::gzip::decompress(&compressed, MAX_STATUS_LIST_BYTES)?;
         Ok(Bitstring(bits))
     }

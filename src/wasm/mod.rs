@@ -33,6 +33,8 @@
 //! page, so conversions return errors and the renderer reports DOM failures as `Err`.
 
 mod api;
+#[cfg(feature = "bench-exports")]
+mod bench;
 mod element;
 mod extras;
 mod host;

@@ -1,11 +1,11 @@
 //! JOSE helpers shared by the native tests: keys, signers and compact JWS by hand.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use verified_badge::input::base64url;
 use serde_json::{json, Value};
 
 /// Base64url without padding.
 pub fn b64(bytes: &[u8]) -> String {
-    Base64UrlUnpadded::encode_string(bytes)
+    base64url::encode(bytes)
 }
 
 /// A compact JWS with any header and payload, signed by `sign`.

@@ -71,6 +71,14 @@ pub fn native(args: &[String]) -> Result {
     if jcs_first.outcome != Outcome::Verified {
         return Err(fail!("valid.json does not verify: {}", jcs_first.to_json()));
     }
+    let jwt = fs::read_to_string(cmd::root().join("www/samples/valid.jwt"))
+        .map_err(|e| fail!("www/samples/valid.jwt: {e} (run `cargo xtask samples`)"))?;
+    if verify(Input::Text(&jwt), &options).outcome != Outcome::Verified {
+        return Err(fail!("valid.jwt does not verify"));
+    }
+    let jwt_us = time_us(RUNS, || {
+        std::hint::black_box(verify(Input::Text(std::hint::black_box(&jwt)), &options));
+    });
     let rdfc_us = time_us(RUNS, || {
         std::hint::black_box(verify(Input::Text(std::hint::black_box(&rdfc)), &options));
     });
@@ -102,7 +110,7 @@ pub fn native(args: &[String]) -> Result {
     println!(
         "{}",
         serde_json::json!({
-            "first_us": first_us, "rdfc_median_us": rdfc_us, "jcs_median_us": jcs_us,
+            "first_us": first_us, "rdfc_median_us": rdfc_us, "jcs_median_us": jcs_us, "jwt_median_us": jwt_us,
             "rdfc_hash_us": hash_us, "ed25519_us": ed25519_us, "runs": RUNS, "warmup": WARMUP,
         })
     );
@@ -148,6 +156,8 @@ pub fn main(args: &[String]) -> Result {
     let root = cmd::root();
     crate::setup::setup(false)?;
     let built = crate::build::build()?;
+    crate::build::build_bench()?;
+    let bench_pkg = crate::build::target_dir().join("bench/pkg");
 
     let dir = crate::build::target_dir().join("bench");
     fs::create_dir_all(&dir)?;
@@ -170,6 +180,8 @@ pub fn main(args: &[String]) -> Result {
             .arg(root.join("tests/web/bench/verify.mjs"))
             .args(["--runs", &RUNS.to_string(), "--warmup", &WARMUP.to_string(), "--now", NOW])
             .args(["--credential", &credential_arg])
+            .arg("--bench-pkg")
+            .arg(&bench_pkg)
             .current_dir(&root),
     )?;
     let node = last_json_line(&node_out, "verify.mjs")?;
@@ -193,6 +205,15 @@ pub fn main(args: &[String]) -> Result {
     println!("| WASM in Node, warm `verify`, eddsa-jcs-2022 (JSON + JCS + SHA-256 + one Ed25519 + report: an upper bound on one bare Ed25519 verify in WASM) | {:.1} µs |", f(&node, "jcs_median_us"));
     println!("| WASM in Node, warm `verify`, EdDSA vc+jwt (`www/samples/valid.jwt`) | {:.1} µs |", f(&node, "jwt_median_us"));
     println!("| ours rdfc / ours jcs | {:.1}× |", ours / f(&node, "jcs_median_us"));
+    let (bare64, bare_jwt) = (f(&node, "bare_ed25519_64_us"), f(&node, "bare_ed25519_jwt_us"));
+    let (bench_rdfc, bench_jwt) = (f(&node, "bench_rdfc_us"), f(&node, "bench_jwt_us"));
+    println!("| one bare Ed25519 `verify_strict` in WASM, 64-byte message (bench build, same profile) | {bare64:.1} µs |");
+    println!(
+        "| one bare Ed25519 `verify_strict` in WASM, message as long as the JWT's signing input ({} bytes) | {bare_jwt:.1} µs |",
+        node["jwt_signing_input_bytes"]
+    );
+    println!("| eddsa-rdfc-2022 `verify` / bare Ed25519 (same instance: {bench_rdfc:.1} / {bare64:.1} µs; target ≤ 2.5×) | {:.2}× |", bench_rdfc / bare64);
+    println!("| EdDSA vc+jwt `verify` / bare Ed25519 (same instance: {bench_jwt:.1} / {bare_jwt:.1} µs; target ≤ 1.5×) | {:.2}× |", bench_jwt / bare_jwt);
     println!("| one bare Ed25519 verify, node:crypto (OpenSSL, native; for scale) | {:.1} µs |", f(&node, "node_ed25519_us"));
     println!("| WASM in Node cold: import + init + first verdict (rdfc) | {:.1} ms |", f(&node, "cold_ms"));
     println!("| JS reference cold: import + first verdict (rdfc) | {:.1} ms |", f(&node, "ref_cold_ms"));
@@ -200,6 +221,7 @@ pub fn main(args: &[String]) -> Result {
     println!("| native first verdict in a fresh process (contexts processed on first use) | {:.1} µs |", f(&native, "first_us"));
     println!("| native RDFC hashes alone (document + proof config) | {:.1} µs |", f(&native, "rdfc_hash_us"));
     println!("| native `verify`, eddsa-jcs-2022 | {:.1} µs |", f(&native, "jcs_median_us"));
+    println!("| native `verify`, EdDSA vc+jwt | {:.1} µs |", f(&native, "jwt_median_us"));
     println!("| native bare Ed25519 verify (ed25519-dalek `verify_strict`) | {:.1} µs |", f(&native, "ed25519_us"));
     println!("| `verified_badge_bg.wasm` raw | {} bytes ({:.1} KiB) |", built.wasm_raw, built.wasm_raw as f64 / 1024.0);
     println!("| `verified_badge_bg.wasm` gzip -9 | {} bytes ({:.1} KiB) |", built.wasm_gzip, built.wasm_gzip as f64 / 1024.0);

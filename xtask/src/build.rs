@@ -59,41 +59,79 @@ pub fn crate_version() -> Result<String> {
 }
 
 /// Builds `pkg/`. Expects the tools from [`crate::setup::setup`].
+/// Also builds the demo site's QR module (see [`site_qr_dir`]).
 pub fn build() -> Result<Built> {
+    let built = build_wasm(Crate::Package("wasm"), &pkg_dir())?;
+    write_package_json()?;
+    copy_widget_files()?;
+    build_wasm(Crate::SiteQr, &site_qr_dir())?;
+    Ok(built)
+}
+
+/// The demo site's QR encoder (crate `www-qr/`), served at `/qr/`: a module of its own so the
+/// package carries no QR code.
+pub fn site_qr_dir() -> PathBuf {
+    target_dir().join("www-qr")
+}
+
+/// What [`build_wasm`] builds.
+enum Crate<'a> {
+    /// The package's crate, with these features.
+    Package(&'a str),
+    /// `www-qr/`.
+    SiteQr,
+}
+
+/// The benchmark's build: the package's module plus the `bench-exports` (a bare Ed25519
+/// check), same profile and wasm-opt pass, in `target/bench/pkg` (never published).
+pub fn build_bench() -> Result<Built> {
+    build_wasm(Crate::Package("bench-exports"), &target_dir().join("bench/pkg"))
+}
+
+/// `which` for `wasm32-unknown-unknown`, through wasm-bindgen (`--target web`) and
+/// `wasm-opt -Oz`, into `out` (emptied first).
+fn build_wasm(which: Crate, out: &std::path::Path) -> Result<Built> {
     let root = cmd::root();
-    cmd::step("build: wasm32-unknown-unknown release, feature `wasm`");
-    cmd::run(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"])
-            .args(["--no-default-features", "--features", "wasm"])
-            .current_dir(&root),
-    )?;
-    let raw_wasm = target_dir().join("wasm32-unknown-unknown/release/verified_badge.wasm");
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cargo.args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]).current_dir(&root);
+    let (lib, out_name) = match which {
+        Crate::Package(features) => {
+            cmd::step(&format!("build: wasm32-unknown-unknown release, feature `{features}`"));
+            cargo.args(["-p", "verified-badge", "--no-default-features", "--features", features]);
+            ("verified_badge", "verified_badge")
+        }
+        Crate::SiteQr => {
+            cmd::step("build: the demo site's QR module (www-qr/), wasm32-unknown-unknown release");
+            cargo.args(["-p", "verified-badge-site-qr"]);
+            ("verified_badge_site_qr", "site_qr")
+        }
+    };
+    cmd::run(&mut cargo)?;
+    let raw_wasm = target_dir().join(format!("wasm32-unknown-unknown/release/{lib}.wasm"));
     if !raw_wasm.exists() {
         return Err(fail!("{} was not produced", raw_wasm.display()));
     }
 
-    let pkg = pkg_dir();
-    if pkg.exists() {
-        fs::remove_dir_all(&pkg)?; // no stale snippets or old files
+    if out.exists() {
+        fs::remove_dir_all(out)?; // no stale snippets or old files
     }
     cmd::step("build: wasm-bindgen --target web");
     cmd::run(
         Command::new("wasm-bindgen")
             .arg(&raw_wasm)
             .arg("--out-dir")
-            .arg(&pkg)
-            .args(["--target", "web", "--out-name", "verified_badge"]),
+            .arg(out)
+            .args(["--target", "web", "--out-name", out_name]),
     )?;
 
-    let wasm = pkg.join("verified_badge_bg.wasm");
+    let wasm = out.join(format!("{out_name}_bg.wasm"));
     let before = fs::metadata(&wasm)?.len();
     let wasm_opt = root.join("tests/web/node_modules/.bin/wasm-opt");
     if !wasm_opt.exists() {
         return Err(fail!("{} is missing: run `cargo xtask setup`", wasm_opt.display()));
     }
     cmd::step("build: wasm-opt -Oz (npm binaryen)");
-    let optimized = pkg.join("verified_badge_bg.opt.wasm");
+    let optimized = out.join(format!("{out_name}_bg.opt.wasm"));
     cmd::run(
         Command::new(&wasm_opt)
             .arg(&wasm)
@@ -103,9 +141,6 @@ pub fn build() -> Result<Built> {
             .arg(&optimized),
     )?;
     fs::rename(&optimized, &wasm)?;
-
-    write_package_json()?;
-    copy_widget_files()?;
 
     let bytes = fs::read(&wasm)?;
     let built = Built { wasm_raw: bytes.len() as u64, wasm_gzip: cmd::gzip_size(&bytes)?, wasm };

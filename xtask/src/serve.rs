@@ -19,10 +19,16 @@ pub struct Site {
 }
 
 impl Site {
-    /// The demo: `www/` at `/`, `pkg/` at `/pkg/`.
+    /// The demo: `www/` at `/`, `pkg/` at `/pkg/`, the site's QR module at `/qr/`.
     pub fn demo() -> Site {
         let root = cmd::root();
-        Site { mounts: vec![("/pkg/".into(), root.join("pkg")), ("/".into(), root.join("www"))] }
+        Site {
+            mounts: vec![
+                ("/pkg/".into(), root.join("pkg")),
+                ("/qr/".into(), crate::build::site_qr_dir()),
+                ("/".into(), root.join("www")),
+            ],
+        }
     }
 
     /// Maps a request target to a file, or why not.

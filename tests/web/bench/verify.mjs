@@ -9,6 +9,12 @@
 //                    Ed25519 verify + the report — an upper bound on one bare Ed25519 verify in WASM
 //   jwt_median_us    our warm `await verify(www/samples/valid.jwt)` (an EdDSA vc+jwt)
 //   node_ed25519_us  one bare Ed25519 verify with node:crypto (OpenSSL, native), for scale
+//   with --bench-pkg DIR (the same module built with the `bench-exports` feature; `cargo xtask
+//   bench` builds it in target/bench/pkg), from that one instance:
+//   bare_ed25519_64_us   one bare Ed25519 verify_strict in WASM of a 64-byte message (what an
+//                        eddsa-rdfc-2022 proof signs: two SHA-256 hashes)
+//   bare_ed25519_jwt_us  the same over a message as long as the JWT sample's signing input
+//   bench_rdfc_us, bench_jwt_us  that instance's warm `verify` of the same credentials
 //   ref_cold_ms      import of the reference stack + its first verdict
 //   ref_median_us    the reference's warm verify of --credential, median of --ref-runs
 import {readFileSync} from 'node:fs';
@@ -27,6 +33,7 @@ const {values: args} = parseArgs({
     credential: {type: 'string'},
     jcs: {type: 'string'},
     pkg: {type: 'string'},
+    'bench-pkg': {type: 'string'},
   },
 });
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -85,6 +92,35 @@ const message = Buffer.alloc(64, 7);
 const signature = sign(null, message, privateKey);
 const nodeEd25519 = await timeUs(runs * 4, warmup, () => cryptoVerify(null, message, publicKey, signature));
 
+// The bare Ed25519 baseline, from the bench build of the same module (one instance, so the
+// ratio compares like with like).
+let bare = {};
+if(args['bench-pkg']) {
+  const benchPkg = args['bench-pkg'];
+  const bench = await import(pathToFileURL(join(benchPkg, 'verified_badge.js')).href);
+  await bench.default({module_or_path: readFileSync(join(benchPkg, 'verified_badge_bg.wasm'))});
+  const pair = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(pair.publicKey.export({format: 'jwk'}).x, 'base64url');
+  const bareUs = async (message) => {
+    const sig = sign(null, message, pair.privateKey);
+    must('bare Ed25519 baseline', bench.benchEd25519Verify(raw, message, sig) === true, 'a good signature failed');
+    const bad = Uint8Array.from(sig);
+    bad[0] ^= 1;
+    must('bare Ed25519 baseline', bench.benchEd25519Verify(raw, message, bad) === false, 'a bad signature passed');
+    return timeUs(runs * 4, warmup, () => bench.benchEd25519Verify(raw, message, sig));
+  };
+  const signingInput = Buffer.from(jwt.trim().split('.').slice(0, 2).join('.'));
+  must('bench build verify', (await bench.verify(rdfc, options)).outcome === 'verified', 'rdfc');
+  must('bench build verify', (await bench.verify(jwt, options)).outcome === 'verified', 'jwt');
+  bare = {
+    bare_ed25519_64_us: await bareUs(Buffer.alloc(64, 7)),
+    bare_ed25519_jwt_us: await bareUs(signingInput),
+    bench_rdfc_us: await timeUs(runs, warmup, () => bench.verify(rdfc, options)),
+    bench_jwt_us: await timeUs(runs, warmup, () => bench.verify(jwt, options)),
+    jwt_signing_input_bytes: signingInput.length,
+  };
+}
+
 // The reference, cold (import + first verdict) and warm.
 const r0 = performance.now();
 const reference = await import('./reference.mjs');
@@ -108,4 +144,5 @@ console.log(JSON.stringify({
   ref_runs: refRuns,
   warmup,
   credential_bytes: Buffer.byteLength(rdfc),
+  ...bare,
 }));

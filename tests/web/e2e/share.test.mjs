@@ -8,7 +8,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, ORIGIN } from './helpers.mjs';
+import { createRequire } from 'node:module';
+import { launch, openPage, screenshot, ORIGIN } from './helpers.mjs';
+
+/** jsQR (dev-only): decodes the Embed page's QR codes back to text, here in Node. */
+const jsQR = createRequire(import.meta.url)('jsqr');
 
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../www/samples');
 
@@ -72,6 +76,45 @@ test('the Embed page makes a share link that the Verify page verifies', async ()
     assert.ok(link.startsWith(`${ORIGIN}/verify.html#c=`), link);
     assert.match(await page.$eval('#share-md', (t) => t.value), /^\[Verify: .+\]\(http/);
     assert.match(await page.$eval('#share-html', (t) => t.value), /^<a href="http[^"]+#c=[^"]+" rel="noopener">Verify: /);
+
+    // The QR code, as drawn and as both downloads, decodes back to the link.
+    await page.waitForSelector('#share-qr:not([hidden]) svg path');
+    // The downloads, as a visitor gets them.
+    const download = async (id, type) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      return `data:${type};base64,${(await readFile(await file.path())).toString('base64')}`;
+    };
+    const svgFile = await download('#share-qr-svg', 'image/svg+xml');
+    const pngFile = await download('#share-qr-png', 'image/png');
+    // Their pixels, and the drawn code's, from the page (its CSP allows no injected script, so
+    // the decoder runs here).
+    const pixels = await page.evaluate(async (files) => {
+      const read = async (url) => {
+        const image = new Image();
+        image.src = url;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 480;
+        const g = canvas.getContext('2d');
+        g.drawImage(image, 0, 0, canvas.width, canvas.height);
+        const { data } = g.getImageData(0, 0, canvas.width, canvas.height);
+        let binary = '';
+        for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+        return btoa(binary);
+      };
+      const shown = new XMLSerializer().serializeToString(document.querySelector('#share-qr-code svg'));
+      return {
+        shown: await read(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown)}`),
+        svg: await read(files.svg),
+        png: await read(files.png),
+      };
+    }, { svg: svgFile, png: pngFile });
+    const decoded = {};
+    for (const [name, base64] of Object.entries(pixels)) {
+      decoded[name] = jsQR(new Uint8ClampedArray(Buffer.from(base64, 'base64')), 480, 480)?.data ?? null;
+    }
+    assert.deepEqual(decoded, { shown: link, svg: link, png: link });
+    await screenshot(page, 'embed-share-qr.png');
     await page.goto(link);
     await page.waitForFunction(() => document.querySelector('#result-badge verified-badge')?.state === 'verified');
     assert.deepEqual(problems, []);

@@ -6,7 +6,6 @@
 
 use std::process::ExitCode;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use lexopt::prelude::*;
 use qrcode::{Color, EcLevel, QrCode};
 use verified_badge::baked::{self, png};
@@ -135,7 +134,7 @@ fn credential_text(name: &str, bytes: &[u8]) -> Result<String, Fatal> {
 
 /// `base64url(deflate-raw(text))`, what `verify.html` reads from `#c=`.
 pub fn encode_fragment(text: &str) -> String {
-    Base64UrlUnpadded::encode_string(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10))
+    verified_badge::input::base64url::encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10))
 }
 
 /// A URL for a fragment parameter: everything but unreserved characters is %-escaped.
