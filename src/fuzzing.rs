@@ -35,8 +35,8 @@ pub fn verify_input(data: &[u8]) {
 /// Compact JWS decoding and the JWT claim mapping.
 pub fn jws(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(jws) = crate::input::jws::parse(text) {
-            let _ = crate::credential::jwt::credential(&jws);
+        if let Ok(mut jws) = crate::input::jws::parse(text) {
+            let _ = crate::credential::jwt::credential(&mut jws);
         }
     }
 }

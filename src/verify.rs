@@ -106,9 +106,9 @@ impl<'a> Run<'a> {
                 checks.push("input", &InputError::NotObject);
                 return checks.finish(Format::Unknown, None, Vec::new());
             }
-            Parsed::Jws(jws) => {
+            Parsed::Jws(mut jws) => {
                 checks.push("input", &Note::passed("input.parsed", "the input is a compact JWS"));
-                match jwt::credential(&jws) {
+                match jwt::credential(&mut jws) {
                     Ok((kind, doc)) => {
                         checks.push("jwt", &Note::passed("jwt.claims_consistent", "the token's claims agree with the credential"));
                         let format = match kind {

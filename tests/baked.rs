@@ -205,7 +205,7 @@ fn assert_rdfc_sample(report: &Report) {
     assert_eq!(check(report, "context"), (Status::Passed, "context.known"));
     assert_eq!(check(report, "credential"), (Status::Passed, "credential.well_formed"));
     assert_eq!(report.outcome, Outcome::Indeterminate, "{}", report.to_json());
-    let unknown: Vec<&str> = report.checks.iter().filter(|c| c.status == Status::Unknown).map(|c| c.code.as_str()).collect();
+    let unknown: Vec<&str> = report.checks.iter().filter(|c| c.status == Status::Unknown).map(|c| c.code.as_ref()).collect();
     assert!(!unknown.is_empty() && unknown.iter().all(|c| ["proof.unsupported_suite", "key.unresolved"].contains(c)), "{}", report.to_json());
     if let Some(proof) = report.check("proof") {
         assert!(proof.status == Status::Passed || proof.code == "proof.unsupported_suite", "{}", report.to_json());

@@ -46,7 +46,7 @@ fn missing_required_badge_fields_fail_conformance() {
     for (mutate, code, mentions) in cases {
         let report = run(&edited(|d| mutate(d)));
         let c = report.check("conformance").unwrap();
-        assert_eq!((c.status, c.code.as_str()), (Status::Failed, code), "{mentions}");
+        assert_eq!((c.status, c.code.as_ref()), (Status::Failed, code), "{mentions}");
         assert!(c.message.contains(mentions), "{}: {}", mentions, c.message);
         assert_eq!(report.outcome, Outcome::Invalid);
         // The signature is still good: the failure is the structure's.

@@ -124,7 +124,7 @@ fn assert_rejected(format: &str, m: &Mutation, report: &Report, rdf: bool) -> Ou
         Outcome::Invalid => {}
         Outcome::Indeterminate => {
             let unknown: Vec<&str> =
-                report.checks.iter().filter(|c| c.status == Status::Unknown).map(|c| c.code.as_str()).collect();
+                report.checks.iter().filter(|c| c.status == Status::Unknown).map(|c| c.code.as_ref()).collect();
             assert!(
                 unknown.iter().any(|c| CANNOT_JUDGE.contains(c)),
                 "{format}: {} is indeterminate, not invalid\n{}",

@@ -113,7 +113,7 @@ fn a_proof_set_verifies_each_proof_and_a_chain_is_reported_unsupported() {
     let (Some(root), Some(docs)) = (vectors("vc-di-eddsa/TestVectors/proof-set-chain"), documents()) else { return };
     for file in ["signedProofSet1.json", "signedProofSet2.json"] {
         let report = verify(Input::Text(&read(&root.join(file))), &options(&docs));
-        let proofs: Vec<_> = report.checks.iter().filter(|c| c.id.starts_with("proof")).map(|c| (c.status, c.code.as_str())).collect();
+        let proofs: Vec<_> = report.checks.iter().filter(|c| c.id.starts_with("proof")).map(|c| (c.status, c.code.as_ref())).collect();
         assert!(!proofs.is_empty());
         assert!(proofs.iter().all(|p| *p == (Status::Passed, "proof.verified")), "{file}: {proofs:?}");
     }

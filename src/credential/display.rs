@@ -84,6 +84,11 @@ pub enum Confusable {
 
 /// The first problem in `text`, if any.
 pub fn inspect(text: &str) -> Option<Confusable> {
+    // Every table above but Basic Latin's letters lies outside ASCII: ASCII text is one script
+    // with no controls, and most names are ASCII.
+    if text.is_ascii() {
+        return None;
+    }
     if text.chars().any(|c| within(c, BIDI)) {
         return Some(Confusable::Bidi);
     }

@@ -57,17 +57,32 @@ impl Code for JwtError {
 }
 
 /// The credential a JWS carries, with its registered claims mapped and cross-checked.
-pub fn credential(jws: &Jws) -> Result<(JwtKind, Map<String, Value>), JwtError> {
+///
+/// Takes the payload out of `jws` (it is left empty): the credential is built from it in place
+/// rather than copied, and the rest of the pipeline needs only the header, the signing input
+/// and the signature.
+pub fn credential(jws: &mut Jws) -> Result<(JwtKind, Map<String, Value>), JwtError> {
     if let Some(typ) = jws.header.get("typ").and_then(Value::as_str) {
         if !matches!(typ.to_ascii_lowercase().as_str(), "jwt" | "vc+jwt" | "vc+ld+json+jwt" | "application/vc+jwt") {
             return Err(JwtError::BadType);
         }
     }
-    let claims = &jws.payload;
-    let (kind, mut doc) = match claims.get("vc") {
-        Some(Value::Object(vc)) => (JwtKind::VcJwt, vc.clone()),
+    let mut payload = std::mem::take(&mut jws.payload);
+    // The registered claims, copied out (a few small values) before the payload becomes the
+    // credential (vc+jwt) or gives up its `vc` claim (VC-JWT 1.1).
+    let claim = |name: &str| payload.get(name).cloned();
+    let claims = Registered {
+        iss: claim("iss"),
+        jti: claim("jti"),
+        sub: claim("sub"),
+        nbf: claim("nbf"),
+        iat: claim("iat"),
+        exp: claim("exp"),
+    };
+    let (kind, mut doc) = match payload.remove("vc") {
+        Some(Value::Object(vc)) => (JwtKind::VcJwt, vc),
         Some(_) => return Err(JwtError::NoCredential),
-        None if claims.contains_key("@context") => (JwtKind::VcJose, claims.clone()),
+        None if payload.contains_key("@context") => (JwtKind::VcJose, payload),
         None => return Err(JwtError::NoCredential),
     };
     let v1 = context::first(&doc) == Some(VC_V1);
@@ -75,7 +90,7 @@ pub fn credential(jws: &Jws) -> Result<(JwtKind, Map<String, Value>), JwtError> 
     // Each claim: its credential property; for VC-JWT 1.1 a missing property is filled from
     // the claim, and for both a present one must agree.
     let fill = kind == JwtKind::VcJwt;
-    if let Some(iss) = claims.get("iss") {
+    if let Some(iss) = &claims.iss {
         let iss = iss.as_str().ok_or(JwtError::ClaimMismatch("iss"))?;
         match doc.get_mut("issuer") {
             Some(Value::String(s)) if s == iss => {}
@@ -89,34 +104,44 @@ pub fn credential(jws: &Jws) -> Result<(JwtKind, Map<String, Value>), JwtError> 
             _ => return Err(JwtError::ClaimMismatch("iss")),
         }
     }
-    if let Some(jti) = claims.get("jti") {
+    if let Some(jti) = claims.jti {
         match doc.get("id") {
-            Some(id) if id == jti => {}
+            Some(id) if *id == jti => {}
             None if fill => {
-                doc.insert("id".into(), jti.clone());
+                doc.insert("id".into(), jti);
             }
             _ => return Err(JwtError::ClaimMismatch("jti")),
         }
     }
-    if let Some(sub) = claims.get("sub") {
+    if let Some(sub) = claims.sub {
         let subject = match doc.get_mut("credentialSubject") {
             Some(Value::Object(s)) => s,
             _ => return Err(JwtError::ClaimMismatch("sub")),
         };
         match subject.get("id") {
-            Some(id) if id == sub => {}
+            Some(id) if *id == sub => {}
             None if fill => {
-                subject.insert("id".into(), sub.clone());
+                subject.insert("id".into(), sub);
             }
             _ => return Err(JwtError::ClaimMismatch("sub")),
         }
     }
-    let nbf = claims.get("nbf").map(|v| date(v, "nbf")).transpose()?;
-    let iat = claims.get("iat").map(|v| date(v, "iat")).transpose()?;
-    let exp = claims.get("exp").map(|v| date(v, "exp")).transpose()?;
+    let nbf = claims.nbf.as_ref().map(|v| date(v, "nbf")).transpose()?;
+    let iat = claims.iat.as_ref().map(|v| date(v, "iat")).transpose()?;
+    let exp = claims.exp.as_ref().map(|v| date(v, "exp")).transpose()?;
     date_claim(&mut doc, from_key, nbf.or(if fill { iat } else { None }), "nbf")?;
     date_claim(&mut doc, until_key, exp, "exp")?;
     Ok((kind, doc))
+}
+
+/// The JWT registered claims that stand for credential properties.
+struct Registered {
+    iss: Option<Value>,
+    jti: Option<Value>,
+    sub: Option<Value>,
+    nbf: Option<Value>,
+    iat: Option<Value>,
+    exp: Option<Value>,
 }
 
 fn date(v: &Value, name: &'static str) -> Result<Timestamp, JwtError> {

@@ -174,7 +174,7 @@ pub fn check_entry<'f>(
     };
     let report = verify(body);
     let first_problem = |status: Status| {
-        report.checks.iter().find(|c| c.status == status).map(|c| c.code.clone()).unwrap_or_default()
+        report.checks.iter().find(|c| c.status == status).map(|c| c.code.to_string()).unwrap_or_default()
     };
     match report.outcome {
         Outcome::Verified => {}

@@ -58,7 +58,7 @@ pub fn check_recipient(credential: JsValue, recipient: JsValue) -> Result<JsValu
     let doc = match crate::input::read(source.input()) {
         Ok(Parsed::Json(serde_json::Value::Object(doc))) => Ok(doc),
         Ok(Parsed::Json(_)) => Err((String::from("input.not_object"), String::from("the input is not a JSON object"))),
-        Ok(Parsed::Jws(jws)) => crate::credential::jwt::credential(&jws)
+        Ok(Parsed::Jws(mut jws)) => crate::credential::jwt::credential(&mut jws)
             .map(|(_, doc)| doc)
             .map_err(|e| (e.code().to_owned(), e.message())),
         Err(e) => Err((e.code().to_owned(), e.message())),

@@ -72,7 +72,7 @@ impl Extras {
     pub(crate) fn of_input(input: Input<'_>) -> Extras {
         match crate::input::read(input) {
             Ok(Parsed::Json(Value::Object(doc))) => Extras::of(&doc),
-            Ok(Parsed::Jws(jws)) => crate::credential::jwt::credential(&jws).map(|(_, doc)| Extras::of(&doc)).unwrap_or_default(),
+            Ok(Parsed::Jws(mut jws)) => crate::credential::jwt::credential(&mut jws).map(|(_, doc)| Extras::of(&doc)).unwrap_or_default(),
             _ => Extras::default(),
         }
     }

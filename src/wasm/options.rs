@@ -5,8 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use js_sys::{Array, Date, Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Date, JsString, Object, Reflect, JSON};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsThreadLocal, JsValue};
 
 use super::trust::Trust;
 use crate::{Recipient, Timestamp, VerifyOptions};
@@ -51,21 +52,21 @@ pub(crate) fn from_js(options: &JsValue) -> Result<Options, Misuse> {
     if !is_plain_object(options) {
         return Err(Misuse::new("options.not_object", "options must be an object"));
     }
-    let now = match get(options, "now")? {
+    let now = match get(options, &NOW, "now")? {
         None => now_from_clock(),
         Some(value) => now_from_js(&value)?,
     };
-    let network = match get(options, "network")? {
+    let network = match get(options, &NETWORK, "network")? {
         None => false,
         Some(value) => {
             value.as_bool().ok_or_else(|| Misuse::new("options.bad_network", "options.network must be a boolean"))?
         }
     };
-    let documents = match get(options, "documents")? {
+    let documents = match get(options, &DOCUMENTS, "documents")? {
         None => BTreeMap::new(),
         Some(value) => documents_from_js(&value)?,
     };
-    let clock_skew = match get(options, "clockSkew")? {
+    let clock_skew = match get(options, &CLOCK_SKEW, "clockSkew")? {
         None => crate::DEFAULT_CLOCK_SKEW,
         Some(value) => value
             .as_f64()
@@ -73,11 +74,11 @@ pub(crate) fn from_js(options: &JsValue) -> Result<Options, Misuse> {
             .map(|s| s as i64)
             .ok_or_else(|| Misuse::new("options.bad_clock_skew", "options.clockSkew must be a whole number of seconds, 0 or more"))?,
     };
-    let recipient = match get(options, "recipient")? {
+    let recipient = match get(options, &RECIPIENT, "recipient")? {
         None => None,
         Some(value) => Some(recipient_from_js(&value)?),
     };
-    let trust = match get(options, "trust")? {
+    let trust = match get(options, &TRUST, "trust")? {
         None => None,
         Some(value) => Some(trust_from_js(&value)?),
     };
@@ -127,10 +128,10 @@ fn trust_from_js(value: &JsValue) -> Result<Trust, Misuse> {
     if !is_plain_object(value) {
         return Err(bad());
     }
-    if let Some(error) = get(value, "error")? {
+    if let Some(error) = get_named(value, "error")? {
         return Ok(Trust::Unavailable(error.as_string().ok_or_else(bad)?));
     }
-    let issuers = get(value, "issuers")?.ok_or_else(bad)?;
+    let issuers = get_named(value, "issuers")?.ok_or_else(bad)?;
     if !Array::is_array(&issuers) {
         return Err(bad());
     }
@@ -196,8 +197,34 @@ fn documents_from_js(value: &JsValue) -> Result<BTreeMap<String, String>, Misuse
     Ok(documents)
 }
 
-/// `options[name]`, with `undefined` as `None`. A throwing getter is misuse.
-fn get(object: &JsValue, name: &str) -> Result<Option<JsValue>, Misuse> {
+// The names of `verify()`'s options as JS strings made once, not on every call.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static NOW: JsString = "now";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static NETWORK: JsString = "network";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static DOCUMENTS: JsString = "documents";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static CLOCK_SKEW: JsString = "clockSkew";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static RECIPIENT: JsString = "recipient";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static TRUST: JsString = "trust";
+}
+
+/// `options[key]` (`name` is the key for messages), with `undefined` as `None`. A throwing
+/// getter is misuse.
+fn get(object: &JsValue, key: &'static JsThreadLocal<JsString>, name: &str) -> Result<Option<JsValue>, Misuse> {
+    let value = key
+        .with(|key| Reflect::get(object, key))
+        .map_err(|_| Misuse::new("options.not_object", format!("reading options.{name} threw")))?;
+    Ok(if value.is_undefined() { None } else { Some(value) })
+}
+
+/// `object[name]` for keys read rarely, with `undefined` as `None`. A throwing getter is misuse.
+fn get_named(object: &JsValue, name: &str) -> Result<Option<JsValue>, Misuse> {
     let value = Reflect::get(object, &JsValue::from_str(name))
         .map_err(|_| Misuse::new("options.not_object", format!("reading options.{name} threw")))?;
     Ok(if value.is_undefined() { None } else { Some(value) })

@@ -40,7 +40,7 @@ pub(crate) fn apply(report: &mut Report, trust: &Trust) {
             (Status::Failed, NOT_LISTED, String::from("the issuer is not on this page's list of trusted issuers"))
         }
     };
-    report.checks.push(Check { id: String::from("trust"), status, code: String::from(code), message });
+    report.checks.push(Check { id: "trust".into(), status, code: code.into(), message });
     report.outcome = Report::outcome_of(&report.checks);
 }
 
@@ -68,7 +68,7 @@ mod tests {
         let mut r = verified("did:key:z6Mk1");
         apply(&mut r, &Trust::Issuers(vec!["did:key:z6Mk1".into()]));
         assert_eq!(r.outcome, Outcome::Verified);
-        assert_eq!(r.check("trust").map(|c| c.code.as_str()), Some(LISTED));
+        assert_eq!(r.check("trust").map(|c| c.code.as_ref()), Some(LISTED));
     }
 
     #[test]
@@ -76,7 +76,7 @@ mod tests {
         let mut r = verified("did:key:z6Mk1");
         apply(&mut r, &Trust::Issuers(vec!["did:key:z6Mk2".into()]));
         assert_eq!(r.outcome, Outcome::Invalid);
-        assert_eq!(r.check("trust").map(|c| c.code.as_str()), Some(NOT_LISTED));
+        assert_eq!(r.check("trust").map(|c| c.code.as_ref()), Some(NOT_LISTED));
     }
 
     #[test]

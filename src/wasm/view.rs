@@ -221,7 +221,7 @@ pub(crate) fn judge(report: &Shown) -> (State, Option<&Check>) {
         Outcome::Verified => (State::Verified, None),
         Outcome::Invalid => {
             let special = ["status.revoked", "status.suspended", "validity.expired", "trust.not_listed"];
-            if let Some(c) = with(Status::Failed).find(|c| !special.contains(&c.code.as_str())) {
+            if let Some(c) = with(Status::Failed).find(|c| !special.contains(&c.code.as_ref())) {
                 return (State::Invalid, Some(c));
             }
             for (code, state) in [

@@ -103,7 +103,7 @@ pub fn edit(mut doc: Value, f: impl FnOnce(&mut Value)) -> Value {
 /// The status and code of the check with `id`.
 pub fn check<'a>(report: &'a Report, id: &str) -> (Status, &'a str) {
     let c = report.check(id).unwrap_or_else(|| panic!("no check {id} in {}", report.to_json()));
-    (c.status, c.code.as_str())
+    (c.status, c.code.as_ref())
 }
 
 /// The URL of the status list the status helpers use.

@@ -14,7 +14,8 @@
 //   bare_ed25519_64_us   one bare Ed25519 verify_strict in WASM of a 64-byte message (what an
 //                        eddsa-rdfc-2022 proof signs: two SHA-256 hashes)
 //   bare_ed25519_jwt_us  the same over a message as long as the JWT sample's signing input
-//   bench_rdfc_us, bench_jwt_us  that instance's warm `verify` of the same credentials
+//   bench_rdfc_us, bench_jwt_us  that instance's warm `verify` of the same credentials, timed in
+//                        rounds of 10 calls alternating with the bare verify (medians)
 //   ref_cold_ms      import of the reference stack + its first verdict
 //   ref_median_us    the reference's warm verify of --credential, median of --ref-runs
 import {readFileSync} from 'node:fs';
@@ -93,7 +94,7 @@ const signature = sign(null, message, privateKey);
 const nodeEd25519 = await timeUs(runs * 4, warmup, () => cryptoVerify(null, message, publicKey, signature));
 
 // The bare Ed25519 baseline, from the bench build of the same module (one instance, so the
-// ratio compares like with like).
+// ratio compares like with like), timed interleaved with that instance's `verify`.
 let bare = {};
 if(args['bench-pkg']) {
   const benchPkg = args['bench-pkg'];
@@ -101,22 +102,45 @@ if(args['bench-pkg']) {
   await bench.default({module_or_path: readFileSync(join(benchPkg, 'verified_badge_bg.wasm'))});
   const pair = generateKeyPairSync('ed25519');
   const raw = Buffer.from(pair.publicKey.export({format: 'jwk'}).x, 'base64url');
-  const bareUs = async (message) => {
+  const signed = (message) => {
     const sig = sign(null, message, pair.privateKey);
     must('bare Ed25519 baseline', bench.benchEd25519Verify(raw, message, sig) === true, 'a good signature failed');
     const bad = Uint8Array.from(sig);
     bad[0] ^= 1;
     must('bare Ed25519 baseline', bench.benchEd25519Verify(raw, message, bad) === false, 'a bad signature passed');
-    return timeUs(runs * 4, warmup, () => bench.benchEd25519Verify(raw, message, sig));
+    return () => bench.benchEd25519Verify(raw, message, sig);
+  };
+  // Interleaved: rounds of a few calls of each, so the machine's load drifts over both alike.
+  const paired = async (bare, full) => {
+    const [a, b] = [[], []];
+    for(let i = 0; i < warmup; i++) {
+      bare();
+      await full();
+    }
+    for(let round = 0; round < runs / 10; round++) {
+      for(let i = 0; i < 10; i++) {
+        const t = performance.now();
+        bare();
+        a.push((performance.now() - t) * 1000);
+      }
+      for(let i = 0; i < 10; i++) {
+        const t = performance.now();
+        await full();
+        b.push((performance.now() - t) * 1000);
+      }
+    }
+    return [median(a), median(b)];
   };
   const signingInput = Buffer.from(jwt.trim().split('.').slice(0, 2).join('.'));
   must('bench build verify', (await bench.verify(rdfc, options)).outcome === 'verified', 'rdfc');
   must('bench build verify', (await bench.verify(jwt, options)).outcome === 'verified', 'jwt');
+  const [bare64, benchRdfc] = await paired(signed(Buffer.alloc(64, 7)), () => bench.verify(rdfc, options));
+  const [bareJwt, benchJwt] = await paired(signed(signingInput), () => bench.verify(jwt, options));
   bare = {
-    bare_ed25519_64_us: await bareUs(Buffer.alloc(64, 7)),
-    bare_ed25519_jwt_us: await bareUs(signingInput),
-    bench_rdfc_us: await timeUs(runs, warmup, () => bench.verify(rdfc, options)),
-    bench_jwt_us: await timeUs(runs, warmup, () => bench.verify(jwt, options)),
+    bare_ed25519_64_us: bare64,
+    bare_ed25519_jwt_us: bareJwt,
+    bench_rdfc_us: benchRdfc,
+    bench_jwt_us: benchJwt,
     jwt_signing_input_bytes: signingInput.length,
   };
 }
