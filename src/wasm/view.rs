@@ -325,7 +325,7 @@ mod tests {
     use crate::credential::Party;
 
     fn check(id: &str, status: Status, code: &str, message: &str) -> Check {
-        Check { id: id.into(), status, code: code.into(), message: message.into() }
+        Check { id: id.to_owned().into(), status, code: code.to_owned().into(), message: message.into() }
     }
 
     fn report(outcome: Outcome, checks: Vec<Check>) -> Shown {
