@@ -5,6 +5,7 @@
 //! Node process, and how big the package is. Prints a table for the README.
 
 mod credential;
+mod size;
 
 use std::fs;
 use std::process::Command;
@@ -159,6 +160,12 @@ pub fn main(args: &[String]) -> Result {
     crate::setup::setup(false)?;
     let built = crate::build::build()?;
     crate::build::build_bench()?;
+    // The raw module just built for the bench build: its names are still there.
+    cmd::step("bench: code size by module (wasm-opt -Oz -g on the bench build)");
+    let attribution = size::attribute(
+        &crate::build::target_dir().join("wasm32-unknown-unknown/release/verified_badge.wasm"),
+        &crate::build::target_dir().join("bench/named"),
+    )?;
     let bench_pkg = crate::build::target_dir().join("bench/pkg");
 
     let dir = crate::build::target_dir().join("bench");
@@ -252,6 +259,29 @@ pub fn main(args: &[String]) -> Result {
         "| whole `pkg/` ({pkg_files} files), sum of each file gzip -9 | {pkg_gz} bytes ({:.1} KiB; {pkg_raw} raw) |",
         pkg_gz as f64 / 1024.0
     );
+    let (engine_raw, engine_gz) = attribution.engine;
+    let (ctx_raw, ctx_gz) = attribution.contexts;
+    println!(
+        "| JSON-LD engine + RDFC + linked-data suites: code of `canon::{{jsonld,rdf,nquads,rdfc,sort,contexts}}` and `proof::linked_data` (each group gzipped alone: an upper bound) | {engine_raw} bytes raw, {engine_gz} gzip ({:.1} KiB) |",
+        engine_gz as f64 / 1024.0
+    );
+    println!("| the bundled contexts (minified JSON) | {ctx_raw} bytes raw, {ctx_gz} gzip ({:.1} KiB) |", ctx_gz as f64 / 1024.0);
+    println!(
+        "| the engine's code, marginal: gzip(all code) − gzip(all code but the engine's) | {} bytes ({:.1} KiB) |",
+        attribution.engine_marginal,
+        attribution.engine_marginal as f64 / 1024.0
+    );
+    println!(
+        "| engine + contexts (target ≤ 40 KiB gzip): marginal / upper bound | {:.1} / {:.1} KiB gzip |",
+        (attribution.engine_marginal + ctx_gz) as f64 / 1024.0,
+        (engine_gz + ctx_gz) as f64 / 1024.0
+    );
+    println!("\nCode by module ({} named functions; after wasm-opt -Oz; each group gzipped alone):", attribution.named);
+    println!("| module | raw | gzip |");
+    println!("| --- | --- | --- |");
+    for (group, raw, gz) in attribution.groups.iter().take(25) {
+        println!("| `{group}` | {raw} | {gz} |");
+    }
     println!("\n{} · node {} · {}", rustc.trim(), node_version.trim(), today());
     Ok(())
 }

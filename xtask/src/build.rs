@@ -11,7 +11,7 @@ use crate::fail;
 
 /// Features the current rustc enables by default for `wasm32-unknown-unknown`; wasm-opt must
 /// accept them or it rejects the module.
-const WASM_OPT_FEATURES: &[&str] = &[
+pub const WASM_OPT_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
