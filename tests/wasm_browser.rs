@@ -132,6 +132,21 @@ async fn renders_invalid_with_the_reason_in_words() {
 }
 
 #[wasm_bindgen_test]
+async fn a_report_that_is_not_one_is_a_typed_error_and_the_badge_stays() {
+    let (_host, shadow) = shadow_host();
+    assert_eq!(render(&shadow, &report_of(VALID).await), "verified");
+    let cyclic = JSON::parse(r#"{"outcome":"verified","format":"json-ld","checks":[]}"#).unwrap();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    for bad in [JSON::parse(r#"{"outcome":1}"#).unwrap(), JsValue::from_str("verified"), cyclic] {
+        let error = render_badge(shadow.clone().into(), bad, JsValue::UNDEFINED).unwrap_err();
+        assert!(error.is_instance_of::<js_sys::TypeError>());
+        assert_eq!(Reflect::get(&error, &"code".into()).unwrap().as_string().as_deref(), Some("render.bad_report"));
+    }
+    // The badge drawn before is still there, untouched.
+    assert_eq!(text_of(&shadow, "status-label"), "Verified");
+}
+
+#[wasm_bindgen_test]
 async fn hostile_text_stays_text() {
     let hostile = r#"<img src=x onerror="window.__pwned=1">"#;
     let credential = JSON::parse(VALID).unwrap();

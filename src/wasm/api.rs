@@ -118,17 +118,29 @@ pub fn render_badge(target: JsValue, report: JsValue, options: JsValue) -> Resul
     let report: Option<Shown> = if report.is_undefined() || report.is_null() {
         None
     } else {
-        let report = serde_wasm_bindgen::from_value(report).map_err(|e| {
+        let report = from_js_json(&report).map_err(|e| {
             Misuse::new("render.bad_report", format!("renderBadge needs a report from verify(): {e}")).into_js()
         })?;
         Some(report)
     };
     let lang = option_string(&options, "lang");
     // Extras come from `inspect` (the element's own call); anything else is ignored.
-    let extras: Option<Extras> = option(&options, "extras").and_then(|e| serde_wasm_bindgen::from_value(e).ok());
+    let extras: Option<Extras> = option(&options, "extras").and_then(|e| from_js_json(&e).ok());
     let idle = option(&options, "idle").and_then(|v| v.as_bool()).unwrap_or(false);
     let state = render::render_shown(&target, report.as_ref(), lang.as_deref(), extras.as_ref(), idle)?;
     Ok(JsValue::from_str(state.as_str()))
+}
+
+/// A JS value read into a core type through `JSON.stringify` and serde_json: the same parser
+/// as everything else (serde-wasm-bindgen's deserializer would add ≈ 8 KB gzip for two
+/// structs), and the engine's own `JSON.stringify` refuses cycles before Rust walks anything.
+fn from_js_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let text = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| String::from("not JSON (a cycle, or a value JSON cannot hold)"))?;
+    // serde_json stops at 128 levels of nesting: no deep recursion whatever the value.
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// The element's own call: what the details show beyond the report (skills, evidence,
