@@ -132,7 +132,7 @@ pub fn render_badge(target: JsValue, report: JsValue, options: JsValue) -> Resul
 }
 
 /// A JS value read into a core type through `JSON.stringify` and serde_json: the same parser
-/// as everything else (serde-wasm-bindgen's deserializer would add ≈ 8 KB gzip for two
+/// as everything else (serde-wasm-bindgen's deserializer added 4.2 KB gzip for two
 /// structs), and the engine's own `JSON.stringify` refuses cycles before Rust walks anything.
 fn from_js_json<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let text = JSON::stringify(value)
