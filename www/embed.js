@@ -100,10 +100,10 @@ async function showQr(link, run) {
   }
   const side = Math.round(Math.sqrt(modules.length));
   const size = side + 2 * QUIET;
-  let d = '';
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) if (modules[y * side + x]) d += `M${x + QUIET} ${y + QUIET}h1v1h-1z`;
-  }
+  // The dark modules' positions, quiet zone included: drawn as SVG and as PNG below.
+  const dark = [];
+  for (let i = 0; i < modules.length; i++) if (modules[i]) dark.push([(i % side) + QUIET, Math.floor(i / side) + QUIET]);
+  const d = dark.map(([x, y]) => `M${x} ${y}h1v1h-1z`).join('');
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
   svg.setAttribute('shape-rendering', 'crispEdges');
@@ -133,9 +133,7 @@ async function showQr(link, run) {
   g.fillStyle = '#fff';
   g.fillRect(0, 0, canvas.width, canvas.height);
   g.fillStyle = '#000';
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) if (modules[y * side + x]) g.fillRect((x + QUIET) * PNG_SCALE, (y + QUIET) * PNG_SCALE, PNG_SCALE, PNG_SCALE);
-  }
+  for (const [x, y] of dark) g.fillRect(x * PNG_SCALE, y * PNG_SCALE, PNG_SCALE, PNG_SCALE);
   const png = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (run !== shareRun) return;
   if (png) pngLink.href = URL.createObjectURL(png);

@@ -73,23 +73,10 @@ impl Code for JwsError {
     }
 }
 
-/// The base64url alphabet as a byte table: one load a byte (this scan covers the whole token).
-#[allow(clippy::indexing_slicing)] // const evaluation over 0..256 and 0..64: in bounds by construction
-const BASE64URL: [bool; 256] = {
-    let mut table = [false; 256];
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut i = 0;
-    while i < alphabet.len() {
-        table[alphabet[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
-
 /// Whether text has the shape of a compact JWS (cheap; decides the input format).
 pub fn looks_like_jws(text: &str) -> bool {
     let text = text.trim();
-    let b64 = |s: &str| !s.is_empty() && s.bytes().all(|b| BASE64URL.get(usize::from(b)) == Some(&true));
+    let b64 = |s: &str| !s.is_empty() && super::base64url::in_alphabet(s);
     let mut parts = text.split('.');
     matches!((parts.next(), parts.next(), parts.next(), parts.next()), (Some(h), Some(p), Some(_), None) if b64(h) && b64(p))
 }

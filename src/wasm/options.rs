@@ -214,18 +214,19 @@ extern "C" {
     static TRUST: JsString = "trust";
 }
 
-/// `options[key]` (`name` is the key for messages), with `undefined` as `None`. A throwing
-/// getter is misuse.
+/// `options[key]` (`name` is the key for messages), with `undefined` as `None`.
 fn get(object: &JsValue, key: &'static JsThreadLocal<JsString>, name: &str) -> Result<Option<JsValue>, Misuse> {
-    let value = key
-        .with(|key| Reflect::get(object, key))
-        .map_err(|_| Misuse::new("options.not_object", format!("reading options.{name} threw")))?;
-    Ok(if value.is_undefined() { None } else { Some(value) })
+    key.with(|key| get_key(object, key, name))
 }
 
-/// `object[name]` for keys read rarely, with `undefined` as `None`. A throwing getter is misuse.
+/// `object[name]` for keys read rarely, with `undefined` as `None`.
 fn get_named(object: &JsValue, name: &str) -> Result<Option<JsValue>, Misuse> {
-    let value = Reflect::get(object, &JsValue::from_str(name))
+    get_key(object, &JsValue::from_str(name), name)
+}
+
+/// `object[key]`, with `undefined` as `None`. A throwing getter is misuse.
+fn get_key(object: &JsValue, key: &JsValue, name: &str) -> Result<Option<JsValue>, Misuse> {
+    let value = Reflect::get(object, key)
         .map_err(|_| Misuse::new("options.not_object", format!("reading options.{name} threw")))?;
     Ok(if value.is_undefined() { None } else { Some(value) })
 }

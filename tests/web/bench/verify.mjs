@@ -3,7 +3,6 @@
 // target/bench/ob3-rdfc.json): our WASM `verify` and
 // the JavaScript reference (bench/reference.mjs: @digitalbazaar/vc + eddsa-rdfc-2022, offline)
 // on the same credentials, in this one process. Prints one JSON line:
-//   cold_ms          import of pkg/verified_badge.js + init() + the first verdict (on --credential)
 //   rdfc_median_us   our warm `await verify(--credential)` (eddsa-rdfc-2022), median of --runs
 //   jcs_median_us    our warm `await verify(--jcs)` (eddsa-jcs-2022): JSON + JCS + SHA-256 + one
 //                    Ed25519 verify + the report — an upper bound on one bare Ed25519 verify in WASM
@@ -70,12 +69,10 @@ function must(what, ok, detail) {
   }
 }
 
-// Ours, cold: import + init + first verdict on the linked-data credential.
-const t0 = performance.now();
+// Ours (cold starts are timed in fresh processes by bench/cold.mjs).
 const mod = await import(pathToFileURL(join(pkg, 'verified_badge.js')).href);
 await mod.default({module_or_path: readFileSync(join(pkg, 'verified_badge_bg.wasm'))});
 const first = await mod.verify(rdfc, options);
-const coldMs = performance.now() - t0;
 must('our WASM did not verify ' + credentialPath, first.outcome === 'verified', JSON.stringify(first));
 const jcsFirst = await mod.verify(jcs, options);
 must('our WASM did not verify the JCS sample', jcsFirst.outcome === 'verified', JSON.stringify(jcsFirst));
@@ -157,7 +154,6 @@ const refRuns = Number(args['ref-runs']);
 const refMedian = await timeUs(refRuns, Math.min(warmup, 20), () => refVerify(credential, new Date(args.now)));
 
 console.log(JSON.stringify({
-  cold_ms: coldMs,
   rdfc_median_us: rdfcMedian,
   jcs_median_us: jcsMedian,
   jwt_median_us: jwtMedian,
