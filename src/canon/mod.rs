@@ -7,4 +7,5 @@ pub mod rdf;
 pub mod nquads;
 pub mod rdfc;
 pub mod jsonld;
+mod fnv;
 mod sort;

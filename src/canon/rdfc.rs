@@ -16,11 +16,12 @@
 //!    Typical credentials have no such node and spend nothing.
 //! 4. The quads are written with canonical labels and sorted by UTF-8 bytes (code point order).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use sha2::{Digest, Sha256, Sha384};
 
+use super::fnv::FnvMap;
 use super::nquads::{write_quad_with, Slot};
 use super::rdf::Quad;
 use super::sort::sort_by;
@@ -248,7 +249,7 @@ impl<'q> State<'q> {
             next_canonical: 0,
             work: 0,
         };
-        let mut ids: HashMap<&'q str, usize> = HashMap::new();
+        let mut ids: FnvMap<&'q str, usize> = FnvMap::default();
         for quad in unique(quads) {
             let entry_index = state.entries.len();
             let mut node = |label: Option<&'q str>| {
@@ -521,7 +522,7 @@ fn next_permutation(list: &mut [usize]) -> bool {
 #[derive(Clone, Default)]
 struct Issuer {
     issued: Vec<usize>,
-    index: HashMap<usize, u32>,
+    index: FnvMap<usize, u32>,
 }
 
 impl Issuer {

@@ -35,6 +35,12 @@ fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (processed for this document only).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
+    canonical_nquads_omitting(doc, None, documents)
+}
+
+/// [`canonical_nquads`] of `doc` as if its top-level entry `omit` were absent: the unsecured
+/// document without copying the secured one.
+fn canonical_nquads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
     let loader = |url: &str| -> Option<Arc<RemoteContext>> {
         if let Some(ctx) = bundled(url) {
             return Some(ctx);
@@ -43,14 +49,24 @@ pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, S
         let value = crate::input::parse_json(body).ok()?;
         Some(Arc::new(RemoteContext::transient(url, value)))
     };
-    let options = Options::new(&loader).with_cache(cache());
+    let options = Options { omit, ..Options::new(&loader).with_cache(cache()) };
     let quads = jsonld::to_rdf_object(doc, &options).map_err(ProofError::LinkedData)?;
     rdfc::canonicalize(&quads).map_err(|_| ProofError::TooComplex)
 }
 
 /// The 64 bytes signed by both RDF suites.
 pub fn hash_data(document: &Map<String, Value>, proof_config: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<[u8; 64], ProofError> {
-    let canon_doc = canonical_nquads(document, documents)?;
+    hash_data_omitting(document, None, proof_config, documents)
+}
+
+/// [`hash_data`] of `document` as if its top-level entry `omit` were absent.
+fn hash_data_omitting(
+    document: &Map<String, Value>,
+    omit: Option<&str>,
+    proof_config: &Map<String, Value>,
+    documents: &BTreeMap<String, String>,
+) -> Result<[u8; 64], ProofError> {
+    let canon_doc = canonical_nquads_omitting(document, omit, documents)?;
     let canon_config = canonical_nquads(proof_config, documents)?;
     let mut out = [0u8; 64];
     let (config_hash, doc_hash) = out.split_at_mut(32);
@@ -84,17 +100,15 @@ pub fn verify(
     }
     let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
     let signature = multibase::decode_base58btc(proof.proof_value).map_err(|_| ProofError::BadEncoding)?;
-    let document = without(credential, "proof");
     let config = proof_config(credential, proof.object);
-    let data = hash_data(&document, &config, documents)?;
+    let data = hash_data_omitting(credential, Some("proof"), &config, documents)?;
     ed25519::verify_with(public, &data, &signature)
 }
 
 /// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
 /// contexts: run for credentials that use contexts from the caller's `documents`.
 pub fn check_processing(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<(), jsonld::Error> {
-    let unsecured = without(doc, "proof");
-    match canonical_nquads(&unsecured, documents) {
+    match canonical_nquads_omitting(doc, Some("proof"), documents) {
         Ok(_) | Err(ProofError::TooComplex) => Ok(()),
         Err(ProofError::LinkedData(e)) => Err(e),
         Err(_) => Ok(()),

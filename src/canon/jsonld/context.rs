@@ -6,13 +6,12 @@
 //!
 //! [JSON-LD 1.1 API §4.1, §4.2]: https://www.w3.org/TR/json-ld11-api/#context-processing-algorithms
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::super::fnv::FnvMap;
 use super::error::{Error, Result};
 use super::expanded::{Direction, Text};
 use super::iri::{ends_with_gen_delim, has_scheme, is_blank, is_keyword, looks_like_keyword, resolve};
@@ -26,26 +25,7 @@ pub(crate) fn next_id() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// FNV-1a: term lookups hash short strings, where SipHash's setup dominates. Keys are terms
-/// of contexts, so flooding is bounded by the context size limits.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Terms = HashMap<Arc<str>, Arc<TermDef>, BuildHasherDefault<Fnv>>;
+type Terms = FnvMap<Arc<str>, Arc<TermDef>>;
 
 /// A processed JSON-LD context: term definitions and defaults, ready for expansion.
 #[derive(Debug, Clone)]
@@ -104,7 +84,7 @@ impl Flags {
 pub(crate) struct Env<'l> {
     pub(crate) loader: Loader<'l>,
     pub(crate) cache: Option<&'l ContextCache>,
-    pub(crate) memo: HashMap<CacheKey, Arc<ActiveContext>>,
+    pub(crate) memo: FnvMap<CacheKey, Arc<ActiveContext>>,
     pub(crate) safe: bool,
     pub(crate) mode10: bool,
     pub(crate) limits: Limits,
@@ -116,7 +96,7 @@ pub(crate) struct Env<'l> {
 
 impl<'l> Env<'l> {
     pub(crate) fn new(loader: Loader<'l>, cache: Option<&'l ContextCache>, safe: bool, mode10: bool, limits: Limits) -> Self {
-        Self { loader, cache, memo: HashMap::new(), safe, mode10, limits, work: 0, depth: 0 }
+        Self { loader, cache, memo: FnvMap::default(), safe, mode10, limits, work: 0, depth: 0 }
     }
 
     /// Fails in safe mode: `what` would be dropped or changed silently.
@@ -437,7 +417,7 @@ fn process_object(
     };
     let mut local = Defining {
         map,
-        defined: HashMap::new(),
+        defined: FnvMap::default(),
         base_url: base_url.cloned(),
         protected,
         override_protected: flags.override_protected,
@@ -512,7 +492,7 @@ pub(crate) fn split_compact(value: &str) -> Option<(&str, &str)> {
 /// The state of one context object while its terms are defined (§4.2.2's arguments).
 struct Defining<'m, 'r> {
     map: &'m Map<String, Value>,
-    defined: HashMap<&'m str, bool>,
+    defined: FnvMap<&'m str, bool>,
     base_url: Option<Arc<str>>,
     protected: bool,
     override_protected: bool,

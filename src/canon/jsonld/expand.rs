@@ -24,6 +24,9 @@ pub(crate) struct Expander<'l> {
     pub(crate) base_url: Option<Arc<str>>,
     depth: usize,
     items: usize,
+    /// The top-level entry to leave out ([`Options::omit`](super::Options::omit)), until the
+    /// top-level object has been read.
+    omit: Option<&'l str>,
 }
 
 /// What expanding one element gives.
@@ -87,8 +90,8 @@ fn keyword_name(k: &str) -> &'static str {
 }
 
 impl<'l> Expander<'l> {
-    pub(crate) fn new(env: Env<'l>, base_url: Option<&str>) -> Self {
-        Self { env, base_url: base_url.map(Into::into), depth: 0, items: 0 }
+    pub(crate) fn new(env: Env<'l>, base_url: Option<&str>, omit: Option<&'l str>) -> Self {
+        Self { env, base_url: base_url.map(Into::into), depth: 0, items: 0, omit }
     }
 
     fn enter(&mut self) -> Result<()> {
@@ -205,7 +208,11 @@ impl<'l> Expander<'l> {
         from_map: bool,
     ) -> Result<Out<'a>> {
         let property_def = property.and_then(|p| active.term(p)).cloned();
-        let keys = sorted_entries(map);
+        let mut keys = sorted_entries(map);
+        // The first object read is the document's top level: drop the omitted entry there only.
+        if let Some(omit) = self.omit.take() {
+            keys.retain(|(k, _)| *k != omit);
+        }
         let mut active = active.clone();
         // Step 7: a type-scoped context does not propagate into nested nodes.
         if let Some(previous) = active.previous.clone() {

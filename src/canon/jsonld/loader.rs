@@ -1,11 +1,11 @@
 //! Remote contexts come from the caller, never from the network; processed contexts are
 //! cached so each bundled context is processed once per process.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
+use super::super::fnv::FnvMap;
 use super::context::{next_id, ActiveContext};
 
 /// A context document the caller supplies for a URL (a bundled context, or one from the
@@ -50,7 +50,7 @@ const MAX_CACHED: usize = 512;
 /// context built only from long-lived contexts. Keep one for the life of the program.
 #[derive(Debug, Default)]
 pub struct ContextCache {
-    processed: Mutex<HashMap<CacheKey, Arc<ActiveContext>>>,
+    processed: Mutex<FnvMap<CacheKey, Arc<ActiveContext>>>,
     initial: Mutex<Vec<(Option<String>, Arc<ActiveContext>)>>,
 }
 

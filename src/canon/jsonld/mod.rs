@@ -39,6 +39,7 @@
 //! ```
 
 mod context;
+mod decimal;
 mod error;
 mod expand;
 mod expanded;
@@ -105,6 +106,10 @@ pub struct Options<'l> {
     pub safe: bool,
     /// The bounds on work.
     pub limits: Limits,
+    /// A top-level entry of the document to process as if it were absent (Data Integrity's
+    /// unsecured document is the secured one without `proof`): saves copying the document.
+    /// Only the top-level object is affected; an omitted `@context` still applies.
+    pub omit: Option<&'l str>,
     /// A context applied before the document's own (the API's `expandContext`).
     #[doc(hidden)]
     pub expand_context: Option<&'l Value>,
@@ -122,6 +127,7 @@ impl<'l> Options<'l> {
             base: None,
             safe: true,
             limits: Limits::default(),
+            omit: None,
             expand_context: None,
             processing_mode_1_0: false,
         }
@@ -130,6 +136,11 @@ impl<'l> Options<'l> {
     /// These options with a context cache.
     pub fn with_cache(self, cache: &'l ContextCache) -> Self {
         Self { cache: Some(cache), ..self }
+    }
+
+    /// These options with a top-level entry left out (see [`Options::omit`]).
+    pub fn omitting(self, key: &'l str) -> Self {
+        Self { omit: Some(key), ..self }
     }
 
     fn env(&self) -> Env<'l> {
@@ -142,6 +153,7 @@ impl std::fmt::Debug for Options<'_> {
         f.debug_struct("Options")
             .field("base", &self.base)
             .field("safe", &self.safe)
+            .field("omit", &self.omit)
             .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
@@ -179,7 +191,7 @@ fn expander<'l>(options: &Options<'l>) -> Result<(expand::Expander<'l>, Arc<Acti
         }
         None => initial,
     };
-    Ok((expand::Expander::new(env, options.base), active))
+    Ok((expand::Expander::new(env, options.base, options.omit), active))
 }
 
 /// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion).
@@ -268,6 +280,17 @@ mod tests {
         }
         let quads = to_rdf(&Value::Object(node), &Options::new(&none)).unwrap();
         assert_eq!(quads.len(), 10_000);
+    }
+
+    #[test]
+    fn omitting_a_top_level_entry_is_as_if_it_were_absent() {
+        let with = json!({"@context": {"@vocab": "urn:v:"}, "@id": "urn:x", "a": 1, "proof": {"a": 2}, "n": {"proof": 3}});
+        let without = json!({"@context": {"@vocab": "urn:v:"}, "@id": "urn:x", "a": 1, "n": {"proof": 3}});
+        let omitting = Options::new(&none).omitting("proof");
+        let quads = to_rdf(&with, &omitting).unwrap();
+        assert_eq!(quads, to_rdf(&without, &Options::new(&none)).unwrap());
+        assert_eq!(quads.len(), 3, "the nested `proof` entry stays");
+        assert_ne!(quads, to_rdf(&with, &Options::new(&none)).unwrap());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::context::Fnv;
+use super::super::fnv::Fnv;
 use super::error::{Error, Result};
 use super::expanded::{Item, Scalar, ValueObject};
 use super::iri::is_blank;

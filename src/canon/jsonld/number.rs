@@ -6,9 +6,11 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::decimal::to_exponential_15;
+
 /// jsonld.js's test for a "double": `String(x)` has a `.`, or `|x| ≥ 1e21`.
 pub(crate) fn is_js_double(x: f64) -> bool {
-    x.abs() >= 1e21 || js_to_string(x).contains('.')
+    x.abs() >= 1e21 || ryu_js::Buffer::new().format(x).contains('.')
 }
 
 /// The lexical form jsonld.js gives a number it treats as an integer: `x.toFixed(0)`.
@@ -21,7 +23,11 @@ pub(crate) fn js_to_fixed0(x: f64) -> String {
     }
     // Only integers and tiny values written with an exponent (`1e-7`) arrive here; the
     // latter round to zero. `-0` keeps no sign (`x < 0` is false), `-1e-7` gives "-0".
-    let digits = if x.fract() == 0.0 { format!("{:.0}", x.abs()) } else { "0".to_owned() };
+    // From 10²¹ on, `toFixed` gives `ToString(x)`. Below, an integer converts to u128 exactly.
+    if x.abs() >= 1e21 {
+        return js_to_string(x);
+    }
+    let digits = if x.fract() != 0.0 { "0".to_owned() } else { (x.abs() as u128).to_string() };
     if x < 0.0 {
         format!("-{digits}")
     } else {
@@ -52,90 +58,10 @@ pub(crate) fn canonical_double(x: f64) -> String {
     out
 }
 
-/// The 16 significant digits and the exponent of `x ≥ 0`, rounded as ECMAScript's
-/// `toExponential(15)` rounds: to nearest, ties away from zero (Rust rounds ties to even).
-// Why no overflow: `exponent` is an f64's decimal exponent (|e| ≤ 324) and `i`/`digits` index a
-// 16-byte vector, whatever the input.
-#[allow(clippy::arithmetic_side_effects)]
-fn to_exponential_15(x: f64) -> (String, i32) {
-    // 40 fraction digits: enough to see whether the 17th significant digit is an exact tie.
-    let long = format!("{x:.40e}");
-    let (mantissa, exponent) = long.split_once('e').unwrap_or((&long, "0"));
-    let mut exponent: i32 = exponent.parse().unwrap_or(0);
-    let all: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
-    let (head, tail) = all.split_at(all.len().min(16));
-    // A 17th digit of 5 rounds up whether or not it is an exact tie.
-    let round_up = tail.first().is_some_and(|&d| d >= b'5');
-    let mut digits: Vec<u8> = head.to_vec();
-    if round_up {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                digits.truncate(16);
-                exponent += 1;
-                break;
-            }
-            i -= 1;
-            match digits.get_mut(i) {
-                Some(d) if *d == b'9' => *d = b'0',
-                Some(d) => {
-                    *d += 1;
-                    break;
-                }
-                None => break,
-            }
-        }
-    }
-    (String::from_utf8(digits).unwrap_or_default(), exponent)
-}
-
-/// ECMAScript `Number.prototype.toString()` (shortest round-trip digits, JS layout).
-// Why no overflow: `k` is at most 17 significant digits and `n` an f64's decimal exponent
-// (|n| ≤ 325), whatever the input.
-#[allow(clippy::arithmetic_side_effects)]
+/// ECMAScript `Number.prototype.toString()`: shortest round-trip digits in JS layout
+/// (`ryu-js`, already in the package for JCS).
 pub(crate) fn js_to_string(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let short = format!("{:e}", x.abs());
-    let (mantissa, exponent) = short.split_once('e').unwrap_or((&short, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let k = digits.len() as i64;
-    let n = exponent.parse::<i64>().unwrap_or(0) + 1;
-    let mut out = String::with_capacity(k as usize + 8);
-    if x < 0.0 {
-        out.push('-');
-    }
-    if k <= n && n <= 21 {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', (n - k) as usize));
-    } else if 0 < n && n <= 21 {
-        let (a, b) = digits.split_at(n as usize);
-        out.push_str(a);
-        out.push('.');
-        out.push_str(b);
-    } else if -6 < n && n <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-n) as usize));
-        out.push_str(&digits);
-    } else {
-        let (a, b) = digits.split_at(1);
-        out.push_str(a);
-        if !b.is_empty() {
-            out.push('.');
-            out.push_str(b);
-        }
-        let e = n - 1;
-        let _ = write!(out, "e{}{}", if e >= 0 { "+" } else { "-" }, e.abs());
-    }
-    out
+    ryu_js::Buffer::new().format(x).to_owned()
 }
 
 /// ECMAScript `parseFloat`: the longest decimal prefix after leading white space, else NaN.
