@@ -28,7 +28,7 @@ fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
     static PARSED: OnceLock<Vec<OnceLock<Option<Arc<RemoteContext>>>>> = OnceLock::new();
     let parsed = PARSED.get_or_init(|| contexts::BUNDLED.iter().map(|_| OnceLock::new()).collect());
     let (context, slot) = contexts::BUNDLED.iter().zip(parsed).find(|(c, _)| c.url == url)?;
-    slot.get_or_init(|| Some(Arc::new(RemoteContext::new(context.url, serde_json::from_str(context.json).ok()?))))
+    slot.get_or_init(|| Some(Arc::new(RemoteContext::bundled(context.url, serde_json::from_str(context.json).ok()?))))
         .clone()
 }
 

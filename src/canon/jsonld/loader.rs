@@ -16,13 +16,21 @@ pub struct RemoteContext {
     pub(crate) url: Arc<str>,
     pub(crate) document: Value,
     pub(crate) cacheable: bool,
+    /// One of the crate's bundled contexts ([`contexts::BUNDLED`](crate::canon::contexts::BUNDLED)).
+    pub(crate) bundled: bool,
 }
 
 impl RemoteContext {
     /// A long-lived context document (bundled with the program): what is processed from it is
     /// kept in the [`ContextCache`] and reused by later documents.
     pub fn new(url: &str, document: Value) -> Self {
-        Self { id: next_id(), url: url.into(), document, cacheable: true }
+        Self { id: next_id(), url: url.into(), document, cacheable: true, bundled: false }
+    }
+
+    /// One of the crate's bundled contexts: long-lived, and fixed data whose scoped contexts a
+    /// test has validated, so processing skips validating them again.
+    pub(crate) fn bundled(url: &str, document: Value) -> Self {
+        Self { bundled: true, ..Self::new(url, document) }
     }
 
     /// A context document supplied for one verification only: processed per document, never

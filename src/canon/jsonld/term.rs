@@ -76,6 +76,8 @@ pub(crate) struct ScopedContext {
     pub(crate) id: u64,
     /// Whether it comes from a long-lived context, so results may go in the shared cache.
     pub(crate) cacheable: bool,
+    /// Defined in one of the crate's bundled contexts.
+    pub(crate) bundled: bool,
 }
 
 /// One term definition.
