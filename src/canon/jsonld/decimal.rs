@@ -23,6 +23,37 @@ pub(crate) fn to_exponential_15(x: f64) -> (String, i32) {
     (digits.to_string(), exponent)
 }
 
+/// The exact decimal digits of an integer-valued `x` with `0 ≤ x < 10²¹` (what `toFixed(0)`
+/// writes there): through u64 below 2⁶⁴, else as the big integer `m·2^k` (`k ≤ 17` here).
+/// Anything else gives `"0"`.
+// Why no overflow: below 10²¹ the exponent `k` is at most 17, and the loop divides.
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub(crate) fn integer_digits(x: f64) -> String {
+    if !(x >= 0.0 && x < 1e21 && x.fract() == 0.0) {
+        return "0".to_owned();
+    }
+    if x < 18_446_744_073_709_551_616.0 {
+        return (x as u64).to_string();
+    }
+    let bits = x.to_bits();
+    let mut n = Big::from((bits & ((1u64 << 52) - 1)) | (1u64 << 52));
+    n.shl((((bits >> 52) & 0x7ff) as u32).saturating_sub(1075));
+    // Nine digits at a time, least significant first.
+    let mut chunks = Vec::new();
+    while n.0.iter().any(|&limb| limb != 0) {
+        chunks.push(n.div_small(1_000_000_000));
+    }
+    let mut out = String::new();
+    for (i, chunk) in chunks.iter().rev().enumerate() {
+        let digits = chunk.to_string();
+        if i > 0 {
+            out.extend(std::iter::repeat_n('0', 9 - digits.len()));
+        }
+        out.push_str(&digits);
+    }
+    out
+}
+
 /// The values credentials hold (`3.5`, `2.25`, `4`), without big integers: `0 < x < 2²⁰`
 /// with `512·x` an integer is exactly `n / 10⁹` for `n = 512·x · 1 953 125` (`5⁹`; below
 /// `2⁵⁰`, so at most 16 digits), whose 16 significant digits need no rounding.
@@ -158,6 +189,17 @@ impl Big {
         }
     }
 
+    /// Divides by `divisor > 0` in place; the remainder.
+    fn div_small(&mut self, divisor: u32) -> u32 {
+        let mut rest = 0u64;
+        for limb in self.0.iter_mut().rev() {
+            let v = (rest << 32) | u64::from(*limb);
+            *limb = (v / u64::from(divisor)) as u32;
+            rest = v % u64::from(divisor);
+        }
+        rest as u32
+    }
+
     /// `self − other`, for `self ≥ other`.
     fn sub(&mut self, other: &Self) {
         let mut borrow = 0i64;
@@ -247,6 +289,27 @@ mod tests {
             }
         }
         assert!(ties > 5_000, "only {ties} exact ties");
+    }
+
+    #[test]
+    fn integers_below_1e21_are_written_exactly() {
+        assert_eq!(integer_digits(0.0), "0");
+        assert_eq!(integer_digits(4.0), "4");
+        assert_eq!(integer_digits(18_446_744_073_709_551_616.0), "18446744073709551616");
+        assert_eq!(integer_digits(1e20), "100000000000000000000");
+        assert_eq!(integer_digits(123_456_789_012_345_680_000.0), "123456789012345683968");
+        let mut state = 0x1234_5678_9abc_def1u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = ((state >> 11) as f64) * f64::from(1u32 << (state % 18) as u32);
+            if x < 1e21 {
+                assert_eq!(integer_digits(x), format!("{x:.0}"), "{x}");
+            }
+        }
+        assert_eq!(integer_digits(0.5), "0");
+        assert_eq!(integer_digits(1e21), "0");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::decimal::to_exponential_15;
+use super::decimal::{integer_digits, to_exponential_15};
 
 /// jsonld.js's test for a "double": `String(x)` has a `.`, or `|x| ≥ 1e21`.
 pub(crate) fn is_js_double(x: f64) -> bool {
@@ -23,11 +23,11 @@ pub(crate) fn js_to_fixed0(x: f64) -> String {
     }
     // Only integers and tiny values written with an exponent (`1e-7`) arrive here; the
     // latter round to zero. `-0` keeps no sign (`x < 0` is false), `-1e-7` gives "-0".
-    // From 10²¹ on, `toFixed` gives `ToString(x)`. Below, an integer converts to u128 exactly.
+    // From 10²¹ on, `toFixed` gives `ToString(x)`; below, the integer's exact digits.
     if x.abs() >= 1e21 {
         return js_to_string(x);
     }
-    let digits = if x.fract() != 0.0 { "0".to_owned() } else { (x.abs() as u128).to_string() };
+    let digits = integer_digits(x.abs());
     if x < 0.0 {
         format!("-{digits}")
     } else {

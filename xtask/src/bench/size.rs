@@ -16,8 +16,10 @@ use std::process::Command;
 use crate::cmd::{self, Result};
 use crate::fail;
 
-/// The engine: JSON-LD, RDF, N-Quads, RDFC-1.0, the shared sort, and the proof suites on top.
+/// The engine: JSON-LD, RDF, N-Quads, RDFC-1.0, the shared sort and hasher, and the proof
+/// suites on top.
 const ENGINE: &[&str] = &[
+    "verified_badge::canon::fnv",
     "verified_badge::canon::jsonld",
     "verified_badge::canon::rdf",
     "verified_badge::canon::nquads",
