@@ -29,7 +29,7 @@ pub(crate) fn to_exponential_15(x: f64) -> (String, i32) {
 // Why no overflow: below 10²¹ the exponent `k` is at most 17, and the loop divides.
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 pub(crate) fn integer_digits(x: f64) -> String {
-    if !(x >= 0.0 && x < 1e21 && x.fract() == 0.0) {
+    if !((0.0..1e21).contains(&x) && x.fract() == 0.0) {
         return "0".to_owned();
     }
     if x < 18_446_744_073_709_551_616.0 {
