@@ -226,6 +226,14 @@ impl Big {
 mod tests {
     use super::*;
 
+    /// A deterministic pseudo-random sequence (xorshift64).
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
     /// The reference: Rust's exact formatting with 40 digits past the point, rounded by hand
     /// at the 16th digit, ties away from zero.
     fn formatted(x: f64) -> (String, i32) {
@@ -255,10 +263,7 @@ mod tests {
         let samples = std::env::var("VB_DECIMAL_SAMPLES").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let spread = (0..samples).map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            f64::from_bits(state >> 1)
+            f64::from_bits(xorshift(&mut state) >> 1)
         });
         for x in edges.into_iter().chain(spread).filter(|x| x.is_finite() && *x > 0.0) {
             assert_eq!(to_exponential_15(x), formatted(x), "{x:e}");
@@ -274,10 +279,7 @@ mod tests {
         for j in 1..=16u32 {
             let low = 10f64.powi(16 - j as i32) * f64::from(1u32 << j);
             for _ in 0..500 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let m = (low + (state % 1_000_000_007) as f64 * (low / 1e9).max(1.0)) as u64 | 1;
+                let m = (low + (xorshift(&mut state) % 1_000_000_007) as f64 * (low / 1e9).max(1.0)) as u64 | 1;
                 if m >= 1 << 53 {
                     continue;
                 }
@@ -300,10 +302,8 @@ mod tests {
         assert_eq!(integer_digits(123_456_789_012_345_680_000.0), "123456789012345683968");
         let mut state = 0x1234_5678_9abc_def1u64;
         for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let x = ((state >> 11) as f64) * f64::from(1u32 << (state % 18) as u32);
+            let r = xorshift(&mut state);
+            let x = ((r >> 11) as f64) * f64::from(1u32 << (r % 18) as u32);
             if x < 1e21 {
                 assert_eq!(integer_digits(x), format!("{x:.0}"), "{x}");
             }
