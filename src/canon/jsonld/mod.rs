@@ -164,7 +164,8 @@ pub fn expand<'a>(document: &'a Value, options: &Options<'_>) -> Result<Vec<Item
     match document {
         Value::Object(map) => expand_object(map, options),
         other => {
-            let (mut expander, active) = expander(options)?;
+            // `omit` names an entry of a top-level object: an array's objects keep theirs.
+            let (mut expander, active) = expander(&Options { omit: None, ..*options })?;
             expander.expand_document(&active, other)
         }
     }
@@ -291,6 +292,8 @@ mod tests {
         assert_eq!(quads, to_rdf(&without, &Options::new(&none)).unwrap());
         assert_eq!(quads.len(), 3, "the nested `proof` entry stays");
         assert_ne!(quads, to_rdf(&with, &Options::new(&none)).unwrap());
+        let array = Value::Array(vec![with.clone()]);
+        assert_eq!(to_rdf(&array, &omitting).unwrap(), to_rdf(&with, &Options::new(&none)).unwrap(), "not in an array");
     }
 
     #[test]
