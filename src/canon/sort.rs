@@ -42,16 +42,31 @@ fn order_by(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     from
 }
 
-/// Merges two sorted runs into `out`, taking from `left` on ties (stability).
+/// Merges two sorted runs into `out`, taking from `left` on ties (stability). Runs already in
+/// order (the common case: quads and lines arrive grouped by subject) are copied after one
+/// comparison.
 fn merge(left: &[usize], right: &[usize], out: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
-    let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+    if let (Some(&last), Some(&first)) = (left.last(), right.first()) {
+        if cmp(last, first) != Ordering::Greater {
+            for (slot, &i) in out.iter_mut().zip(left.iter().chain(right)) {
+                *slot = i;
+            }
+            return;
+        }
+    }
+    let (mut l, mut r) = (0usize, 0usize);
     for slot in out {
-        let take_left = match (l.peek(), r.peek()) {
-            (Some(&&a), Some(&&b)) => cmp(a, b) != Ordering::Greater,
+        let take_left = match (left.get(l), right.get(r)) {
+            (Some(&a), Some(&b)) => cmp(a, b) != Ordering::Greater,
             (Some(_), None) => true,
             _ => false,
         };
-        let next = if take_left { l.next() } else { r.next() };
+        let next = if take_left { left.get(l) } else { right.get(r) };
+        if take_left {
+            l = l.saturating_add(1);
+        } else {
+            r = r.saturating_add(1);
+        }
         if let Some(&i) = next {
             *slot = i;
         }
