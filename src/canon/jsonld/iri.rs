@@ -24,38 +24,40 @@ pub(crate) fn is_blank(s: &str) -> bool {
 
 /// Whether `s` is a JSON-LD keyword.
 pub(crate) fn is_keyword(s: &str) -> bool {
-    matches!(
-        s,
-        "@base"
-            | "@container"
-            | "@context"
-            | "@default"
-            | "@direction"
-            | "@embed"
-            | "@explicit"
-            | "@graph"
-            | "@id"
-            | "@import"
-            | "@included"
-            | "@index"
-            | "@json"
-            | "@language"
-            | "@list"
-            | "@nest"
-            | "@none"
-            | "@omitDefault"
-            | "@prefix"
-            | "@preserve"
-            | "@propagate"
-            | "@protected"
-            | "@requireAll"
-            | "@reverse"
-            | "@set"
-            | "@type"
-            | "@value"
-            | "@version"
-            | "@vocab"
-    )
+    // Most strings asked about are terms and IRIs: one byte tells them apart.
+    s.starts_with('@')
+        && matches!(
+            s,
+            "@base"
+                | "@container"
+                | "@context"
+                | "@default"
+                | "@direction"
+                | "@embed"
+                | "@explicit"
+                | "@graph"
+                | "@id"
+                | "@import"
+                | "@included"
+                | "@index"
+                | "@json"
+                | "@language"
+                | "@list"
+                | "@nest"
+                | "@none"
+                | "@omitDefault"
+                | "@prefix"
+                | "@preserve"
+                | "@propagate"
+                | "@protected"
+                | "@requireAll"
+                | "@reverse"
+                | "@set"
+                | "@type"
+                | "@value"
+                | "@version"
+                | "@vocab"
+            )
 }
 
 /// Whether `s` has the form of a keyword (`@` and one or more ASCII letters), which
