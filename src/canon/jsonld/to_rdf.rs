@@ -25,15 +25,40 @@ const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 fn is_absolute_iri(s: &str) -> bool {
     let mut hashes = 0usize;
     for b in s.bytes() {
-        match b {
-            0..=b' ' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => return false,
-            b'#' => hashes = hashes.saturating_add(1),
-            0x80.. => return !s.chars().any(char::is_whitespace) && has_scheme(s) && s.matches('#').count() <= 1,
-            _ => {}
+        match IRI_BYTES.get(usize::from(b)) {
+            Some(&IRI_PLAIN) => {}
+            Some(&IRI_HASH) => hashes = hashes.saturating_add(1),
+            Some(&IRI_NON_ASCII) => {
+                return !s.chars().any(char::is_whitespace) && has_scheme(s) && s.matches('#').count() <= 1;
+            }
+            _ => return false,
         }
     }
     hashes <= 1 && has_scheme(s)
 }
+
+const IRI_PLAIN: u8 = 0;
+const IRI_FORBIDDEN: u8 = 1;
+const IRI_HASH: u8 = 2;
+const IRI_NON_ASCII: u8 = 3;
+
+/// What each byte is to [`is_absolute_iri`]: one load a byte (every subject, predicate and
+/// reference of every quad is scanned).
+#[allow(clippy::indexing_slicing)] // const evaluation over 0..256: in bounds by construction
+const IRI_BYTES: [u8; 256] = {
+    let mut table = [IRI_PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            0..=b' ' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\' => IRI_FORBIDDEN,
+            b'#' => IRI_HASH,
+            0x80.. => IRI_NON_ASCII,
+            _ => IRI_PLAIN,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Converts node maps to quads.
 pub(crate) struct RdfWriter<'n, 'e, 'a> {
@@ -205,5 +230,20 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
             Some(dt) => Literal::typed(value, dt),
             None => Literal::string(value),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_iris_as_rdf_carries_them() {
+        for ok in ["https://example.org/a#b", "urn:x", "did:key:z6Mk", "http://ex.org/é", "mailto:a@b"] {
+            assert!(is_absolute_iri(ok), "{ok}");
+        }
+        for bad in ["relative", "http://a b", "http://a#b#c", "urn:<x>", "urn:a\\b", "urn:{x}", "", "http://ex.org/é#a#b", "http://ex.org/\u{a0}"] {
+            assert!(!is_absolute_iri(bad), "{bad}");
+        }
     }
 }
