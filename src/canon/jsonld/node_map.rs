@@ -292,7 +292,8 @@ fn add_unique<'e, 'a>(node: &mut NodeEntry<'e, 'a>, p: &Cow<'e, str>, entry: Ent
     if values.hashes.is_none() && values.items.len() >= SCAN_LIMIT {
         values.hashes = Some(values.items.iter().filter_map(entry_hash).collect());
     }
-    let hash = entry_hash(&entry);
+    // Short lists are scanned: their entries are hashed only once the list grows long.
+    let hash = if values.hashes.is_some() { entry_hash(&entry) } else { None };
     let maybe_present = match (&values.hashes, hash) {
         (Some(hashes), Some(h)) => hashes.contains(&h),
         (Some(_), None) => false,
