@@ -185,14 +185,17 @@ impl<'l> Expander<'l> {
                     return Ok(Out::Null);
                 }
                 let def = property.and_then(|p| active.term(p)).cloned();
-                let active = match def.as_ref().and_then(|d| d.context.as_ref()) {
+                // A property-scoped context may redefine the property itself: look it up again
+                // there (only there: most properties have none).
+                let (active, def) = match def.as_ref().and_then(|d| d.context.as_ref()) {
                     Some(scoped) => {
                         let flags = Flags { override_protected: true, ..Flags::DEFAULT };
-                        self.env.apply_scoped(active, scoped, flags)?
+                        let scoped_active = self.env.apply_scoped(active, scoped, flags)?;
+                        let def = property.and_then(|p| scoped_active.term(p)).cloned();
+                        (scoped_active, def)
                     }
-                    None => active.clone(),
+                    None => (active.clone(), def),
                 };
-                let def = property.and_then(|p| active.term(p)).cloned();
                 self.count()?;
                 Ok(Out::One(self.expand_value(&active, def.as_deref(), scalar)?))
             }

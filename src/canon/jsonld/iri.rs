@@ -9,11 +9,9 @@ pub(crate) fn has_scheme(s: &str) -> bool {
 /// The length of the scheme of `s`, when `s` has one.
 fn scheme_len(s: &str) -> Option<usize> {
     let colon = s.find(':')?;
-    let scheme = s.get(..colon)?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    let ok = first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // Bytes, not chars: a scheme is ASCII, and any other byte fails the test the same way.
+    let (first, rest) = s.as_bytes().get(..colon)?.split_first()?;
+    let ok = first.is_ascii_alphabetic() && rest.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
     ok.then_some(colon)
 }
 
