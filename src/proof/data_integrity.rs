@@ -2,6 +2,7 @@
 //! options, parsed and checked before any suite runs.
 
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
 use super::{ProofError, Suite};
 use crate::time::Timestamp;
@@ -21,6 +22,29 @@ pub struct DataIntegrityProof<'a> {
     pub expires: Option<Timestamp>,
     /// The whole proof object as written.
     pub object: &'a Map<String, Value>,
+}
+
+impl DataIntegrityProof<'_> {
+    /// A proof that names its own `@context` must name the document's. The specs let the
+    /// document's `@context` merely *start with* the proof's (and sign under the proof's); we
+    /// require them equal: contexts appended after signing would change the meaning of the JSON
+    /// without changing what was signed.
+    pub(crate) fn check_context(&self, credential: &Map<String, Value>) -> Result<(), ProofError> {
+        match self.object.get("@context") {
+            Some(ctx) if credential.get("@context") != Some(ctx) => Err(ProofError::ContextMismatch),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The 64 bytes the eddsa suites sign: SHA-256 of the canonical proof configuration, then
+/// SHA-256 of the canonical document.
+pub(crate) fn hash_pair(canonical_config: &str, canonical_document: &str) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    let (config_hash, doc_hash) = out.split_at_mut(32);
+    config_hash.copy_from_slice(&Sha256::digest(canonical_config.as_bytes()));
+    doc_hash.copy_from_slice(&Sha256::digest(canonical_document.as_bytes()));
+    out
 }
 
 /// Parses one proof object: the suite must be on the allow-list, the purpose must be

@@ -2,9 +2,8 @@
 //! SHA-256(JCS(proof config)) ‖ SHA-256(JCS(document without proof)).
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
-use super::data_integrity::DataIntegrityProof;
+use super::data_integrity::{hash_pair, DataIntegrityProof};
 use super::{ed25519, ProofError};
 use crate::canon::jcs;
 use crate::key::{multibase, ResolvedKey};
@@ -16,32 +15,17 @@ use crate::key::{multibase, ResolvedKey};
 pub fn hash_data(document: &Map<String, Value>, proof_config: &Map<String, Value>) -> Result<[u8; 64], ProofError> {
     let canon_doc = jcs::canonicalize_map(document).map_err(|_| ProofError::Canonicalization)?;
     let canon_config = jcs::canonicalize_map(proof_config).map_err(|_| ProofError::Canonicalization)?;
-    let mut out = [0u8; 64];
-    let (config_hash, doc_hash) = out.split_at_mut(32);
-    config_hash.copy_from_slice(&Sha256::digest(canon_config.as_bytes()));
-    doc_hash.copy_from_slice(&Sha256::digest(canon_doc.as_bytes()));
-    Ok(out)
+    Ok(hash_pair(&canon_config, &canon_doc))
 }
 
 /// Verifies an `eddsa-jcs-2022` proof on `credential` with `key`.
 pub fn verify(credential: &Map<String, Value>, proof: &DataIntegrityProof<'_>, key: &ResolvedKey) -> Result<(), ProofError> {
-    // The spec lets the document's @context merely *start with* the proof's, then signs the
-    // document under the proof's. We require them equal: contexts appended after signing would
-    // change the meaning of the JSON without changing what was signed.
-    if let Some(ctx) = proof.object.get("@context") {
-        if credential.get("@context") != Some(ctx) {
-            return Err(ProofError::ContextMismatch);
-        }
-    }
+    proof.check_context(credential)?;
     let signature = multibase::decode_base58btc(proof.proof_value).map_err(|_| ProofError::BadEncoding)?;
-    let document = without(credential, "proof");
-    let config = without(proof.object, "proofValue");
-    let data = hash_data(&document, &config)?;
+    // The document without its proof, and the proof without its value, read in place.
+    let canon_doc = jcs::canonicalize_map_without(credential, "proof").map_err(|_| ProofError::Canonicalization)?;
+    let canon_config = jcs::canonicalize_map_without(proof.object, "proofValue").map_err(|_| ProofError::Canonicalization)?;
+    let data = hash_pair(&canon_config, &canon_doc);
     let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
     ed25519::verify_with(public, &data, &signature)
-}
-
-/// A shallow copy of `map` without `key`.
-pub(crate) fn without(map: &Map<String, Value>, key: &str) -> Map<String, Value> {
-    map.iter().filter(|(k, _)| *k != key).map(|(k, v)| (k.clone(), v.clone())).collect()
 }

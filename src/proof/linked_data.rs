@@ -7,10 +7,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
-use super::data_integrity::DataIntegrityProof;
-use super::eddsa_jcs::without;
+use super::data_integrity::{hash_pair, DataIntegrityProof};
 use super::{ed25519, ProofError};
 use crate::canon::jsonld::{self, ContextCache, Options, RemoteContext};
 use crate::canon::{contexts, rdfc};
@@ -68,16 +66,13 @@ fn hash_data_omitting(
 ) -> Result<[u8; 64], ProofError> {
     let canon_doc = canonical_nquads_omitting(document, omit, documents)?;
     let canon_config = canonical_nquads(proof_config, documents)?;
-    let mut out = [0u8; 64];
-    let (config_hash, doc_hash) = out.split_at_mut(32);
-    config_hash.copy_from_slice(&Sha256::digest(canon_config.as_bytes()));
-    doc_hash.copy_from_slice(&Sha256::digest(canon_doc.as_bytes()));
-    Ok(out)
+    Ok(hash_pair(&canon_config, &canon_doc))
 }
 
 /// The proof configuration: the proof without its value, under the document's `@context`.
 pub fn proof_config(credential: &Map<String, Value>, proof: &Map<String, Value>) -> Map<String, Value> {
-    let mut config = without(proof, "proofValue");
+    let mut config = proof.clone();
+    config.remove("proofValue");
     match credential.get("@context") {
         Some(ctx) => config.insert("@context".into(), ctx.clone()),
         None => config.remove("@context"),
@@ -92,12 +87,7 @@ pub fn verify(
     key: &ResolvedKey,
     documents: &BTreeMap<String, String>,
 ) -> Result<(), ProofError> {
-    // A proof that names its own @context must name the document's (see the JCS suite).
-    if let Some(ctx) = proof.object.get("@context") {
-        if credential.get("@context") != Some(ctx) {
-            return Err(ProofError::ContextMismatch);
-        }
-    }
+    proof.check_context(credential)?;
     let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
     let signature = multibase::decode_base58btc(proof.proof_value).map_err(|_| ProofError::BadEncoding)?;
     let config = proof_config(credential, proof.object);
