@@ -35,9 +35,10 @@ pub(crate) fn integer_digits(x: f64) -> String {
     if x < 18_446_744_073_709_551_616.0 {
         return (x as u64).to_string();
     }
-    let bits = x.to_bits();
-    let mut n = Big::from((bits & ((1u64 << 52) - 1)) | (1u64 << 52));
-    n.shl((((bits >> 52) & 0x7ff) as u32).saturating_sub(1075));
+    // Here `x ≥ 2⁶⁴`: normal, with `x = m·2^k` for `k` from 12 to 17.
+    let (mantissa, k) = parts(x);
+    let mut n = Big::from(mantissa);
+    n.shl(k.unsigned_abs());
     // Nine digits at a time, least significant first.
     let mut chunks = Vec::new();
     while n.0.iter().any(|&limb| limb != 0) {
@@ -84,10 +85,7 @@ fn decimal_digits(n: u64) -> u32 {
 // |e| ≤ 324), the estimate is off by at most one, so the quotient is below 10¹⁷ < 2⁵⁷.
 #[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
 fn exact(x: f64) -> (u64, i32) {
-    let bits = x.to_bits();
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & ((1u64 << 52) - 1);
-    let (mantissa, k) = if biased == 0 { (fraction, -1074) } else { (fraction | (1u64 << 52), biased - 1075) };
+    let (mantissa, k) = parts(x);
     // 2^b ≤ x < 2^(b+1); floor(b·log₁₀2) is the decimal exponent or one less.
     let b = k + (63 - mantissa.leading_zeros() as i32);
     let mut e = (b * 78_913) >> 18;
@@ -103,6 +101,20 @@ fn exact(x: f64) -> (u64, i32) {
         }
         let digits = quotient + u64::from(round_up);
         return if digits == HIGH { (LOW, e + 1) } else { (digits, e) };
+    }
+}
+
+/// The integer mantissa `m` and binary exponent `k` of a finite `x ≥ 0`: `x = m·2^k` exactly.
+// Why no overflow: the biased exponent is 11 bits.
+#[allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
+fn parts(x: f64) -> (u64, i32) {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
     }
 }
 
@@ -284,10 +296,10 @@ mod tests {
                     continue;
                 }
                 let x = m as f64 / f64::from(1u32 << j);
-                let (digits, _) = to_exponential_15(x);
-                assert_eq!(to_exponential_15(x), formatted(x), "{m}/2^{j}");
+                let got = to_exponential_15(x);
+                assert_eq!(got.0.len(), 16);
+                assert_eq!(got, formatted(x), "{m}/2^{j}");
                 ties += usize::from(format!("{x:.40e}").as_bytes().get(17) == Some(&b'5'));
-                assert_eq!(digits.len(), 16);
             }
         }
         assert!(ties > 5_000, "only {ties} exact ties");

@@ -5,10 +5,9 @@
 //! [JSON-LD 1.1 API §7.2]: https://www.w3.org/TR/json-ld11-api/#node-map-generation
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
-use super::super::fnv::Fnv;
+use super::super::fnv::{Fnv, FnvMap, FnvSet};
 use super::error::{Error, Result};
 use super::expanded::{Item, Scalar, ValueObject};
 use super::iri::is_blank;
@@ -32,14 +31,14 @@ pub(crate) struct NodeEntry<'e, 'a> {
     pub(crate) properties: Vec<(Cow<'e, str>, Values<'e, 'a>)>,
     index: Option<&'e str>,
     /// Positions in `properties` by name, once there are many (bounded cost per lookup).
-    by_name: Option<HashMap<Cow<'e, str>, usize, BuildHasherDefault<Fnv>>>,
+    by_name: Option<FnvMap<Cow<'e, str>, usize>>,
 }
 
 /// The values of one property, with hashes for the duplicate test once there are many.
 #[derive(Debug, Default)]
 pub(crate) struct Values<'e, 'a> {
     pub(crate) items: Vec<Entry<'e, 'a>>,
-    hashes: Option<HashSet<u64, BuildHasherDefault<Fnv>>>,
+    hashes: Option<FnvSet<u64>>,
 }
 
 /// Past this many entries, lookups go through a hash index instead of a scan.
@@ -49,7 +48,7 @@ const SCAN_LIMIT: usize = 16;
 #[derive(Debug, Default)]
 pub(crate) struct Graph<'e, 'a> {
     pub(crate) nodes: Vec<NodeEntry<'e, 'a>>,
-    by_id: HashMap<Cow<'e, str>, usize, BuildHasherDefault<Fnv>>,
+    by_id: FnvMap<Cow<'e, str>, usize>,
 }
 
 /// Where an element being mapped hangs from.
@@ -66,7 +65,7 @@ enum Subject<'e> {
 #[derive(Debug)]
 pub(crate) struct NodeMap<'e, 'a> {
     pub(crate) graphs: Vec<(Cow<'e, str>, Graph<'e, 'a>)>,
-    labels: HashMap<&'e str, String, BuildHasherDefault<Fnv>>,
+    labels: FnvMap<&'e str, String>,
     next_label: usize,
     entries: usize,
     max_entries: usize,
@@ -80,7 +79,7 @@ impl<'e, 'a> NodeMap<'e, 'a> {
     pub(crate) fn generate(items: &'e [Item<'a>], max_entries: usize) -> Result<Self> {
         let mut map = Self {
             graphs: vec![(Cow::Borrowed(DEFAULT_GRAPH), Graph::default())],
-            labels: HashMap::default(),
+            labels: FnvMap::default(),
             next_label: 0,
             entries: 0,
             max_entries,
