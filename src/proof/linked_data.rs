@@ -20,13 +20,13 @@ fn cache() -> &'static ContextCache {
     CACHE.get_or_init(ContextCache::new)
 }
 
-/// The bundled context for `url`, parsed on first use of that context only (a credential
-/// names two or three of the fifteen: a cold start parses just those).
+/// The bundled context for `url`, made on first use of that context only: from its
+/// pre-processed form, its JSON parsed only if something needs it.
 fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
     static PARSED: OnceLock<Vec<OnceLock<Option<Arc<RemoteContext>>>>> = OnceLock::new();
     let parsed = PARSED.get_or_init(|| contexts::BUNDLED.iter().map(|_| OnceLock::new()).collect());
     let (context, slot) = contexts::BUNDLED.iter().zip(parsed).find(|(c, _)| c.url == url)?;
-    slot.get_or_init(|| Some(Arc::new(RemoteContext::bundled(context.url, serde_json::from_str(context.json).ok()?))))
+    slot.get_or_init(|| RemoteContext::bundled_text(context.url, context.json).map(Arc::new))
         .clone()
 }
 

@@ -28,7 +28,9 @@ cargo xtask <command>
   fuzz [--seconds N] [T…]    run the cargo-fuzz targets (nightly) N seconds each (default 60);
                              crashes are saved to fuzz/regressions/ and replayed by `test`
   vendor-contexts [--check]  re-vendor the JSON-LD contexts from npm into src/canon/contexts/
-                             (--check: re-hash them against manifest.json, offline)
+                             (--check: re-hash them against manifest.json, offline), then `contexts`
+  contexts                   pre-process the bundled contexts into src/canon/contexts/frozen.txt
+                             (after changing a context or the engine's context processing)
 ";
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         "samples" => samples::main(rest),
         "fuzz" => fuzz::main(rest),
         "vendor-contexts" => vendor::main(rest),
+        "contexts" if rest.is_empty() => vendor::freeze(),
         "-h" | "--help" | "help" => {
             print!("{HELP}");
             Ok(())

@@ -178,13 +178,29 @@ fn vendor() -> Result {
 
     // Remove files no longer listed, so the folder holds exactly what the manifest says.
     for stale in list_files(&dir)? {
-        if stale != "manifest.json" && !written.contains(&stale) {
+        if stale != "manifest.json" && stale != FROZEN && !written.contains(&stale) {
             eprintln!("  removing stale {stale}");
             fs::remove_file(dir.join(&stale))?;
         }
     }
     cmd::step(&format!("wrote {} contexts and {}", SOURCES.len(), manifest_path().display()));
-    check()
+    check()?;
+    freeze()
+}
+
+/// The pre-processed form of the bundled contexts (`canon::jsonld::frozen`), generated beside
+/// them by the engine itself; a test fails while it is stale.
+const FROZEN: &str = "frozen.txt";
+
+/// `cargo xtask contexts`: regenerates `src/canon/contexts/frozen.txt` from the bundled contexts
+/// (the generator is the test `frozen_contexts_are_current`, run with `VB_BLESS=1`).
+pub fn freeze() -> Result {
+    cmd::step("pre-processing the bundled contexts into src/canon/contexts/frozen.txt");
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(cmd::root())
+        .env("VB_BLESS", "1")
+        .args(["test", "--quiet", "-p", "verified-badge", "--lib", "--no-default-features", "--", "frozen_contexts_are_current"]);
+    cmd::run(&mut c)
 }
 
 /// `npm pack` one package into `tmp`, unpack it, copy its licence file; returns
@@ -255,7 +271,7 @@ pub fn check() -> Result {
     let entries = manifest["contexts"].as_array().ok_or_else(|| fail!("manifest.json: no `contexts` array"))?;
     let licences = manifest["licences"].as_array().ok_or_else(|| fail!("manifest.json: no `licences` array"))?;
     let mut problems = Vec::new();
-    let mut expected = BTreeSet::from(["manifest.json".to_string()]);
+    let mut expected = BTreeSet::from(["manifest.json".to_string(), FROZEN.to_string()]);
 
     if entries.len() != SOURCES.len() {
         problems.push(format!("manifest lists {} contexts, xtask SOURCES {}", entries.len(), SOURCES.len()));

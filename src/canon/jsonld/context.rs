@@ -14,9 +14,10 @@ use serde_json::{Map, Value};
 use super::super::fnv::FnvMap;
 use super::error::{Error, Result};
 use super::expanded::{Direction, Text};
+use super::frozen;
 use super::iri::{ends_with_gen_delim, has_scheme, is_blank, is_keyword, looks_like_keyword, resolve};
 use super::loader::{CacheKey, ContextCache, Loader};
-use super::term::{Container, ScopedContext, TermDef};
+use super::term::{Container, ScopedContext, Source, TermDef};
 use super::Limits;
 
 /// A fresh identity for a context or scoped context (unique in the process).
@@ -62,7 +63,24 @@ impl ActiveContext {
 
     /// The definition of `term`, if any.
     pub(crate) fn term(&self, term: &str) -> Option<&Arc<TermDef>> {
-        self.terms.get(term)
+        let found = self.terms.get(term);
+        #[cfg(test)]
+        frozen::reads::term(term, found.is_some());
+        found
+    }
+
+    /// The vocabulary mapping (its reads are recorded when contexts are pre-processed).
+    fn vocab(&self) -> Option<&Arc<str>> {
+        #[cfg(test)]
+        frozen::reads::vocab(self.vocab.is_some());
+        self.vocab.as_ref()
+    }
+
+    /// The base IRI (its reads are recorded when contexts are pre-processed).
+    fn base(&self) -> Option<&Arc<str>> {
+        #[cfg(test)]
+        frozen::reads::base(self.base.is_some());
+        self.base.as_ref()
     }
 }
 
@@ -110,7 +128,7 @@ impl<'l> Env<'l> {
         }
     }
 
-    fn tick(&mut self) -> Result<()> {
+    pub(crate) fn tick(&mut self) -> Result<()> {
         self.work = self.work.saturating_add(1);
         if self.work > self.limits.max_context_work {
             return Err(Error::ContextOverflow);
@@ -160,7 +178,7 @@ impl<'l> Env<'l> {
         if let Some(hit) = self.cached(&key, shared) {
             return Ok(hit);
         }
-        let out = process(self, active, &scoped.value, scoped.base_url.as_ref(), &mut Vec::new(), flags, scoped.cacheable)?;
+        let out = process(self, active, scoped.value()?, scoped.base_url.as_ref(), &mut Vec::new(), flags, scoped.cacheable)?;
         self.remember(key, &out, shared);
         Ok(out)
     }
@@ -284,7 +302,6 @@ fn process_remote(
         return Err(Error::ContextOverflow);
     }
     let doc = (env.loader)(&url).ok_or_else(|| Error::UnknownContext(url.to_string()))?;
-    let local = doc.document.as_object().and_then(|d| d.get("@context")).ok_or(Error::Syntax("invalid remote context"))?;
     let sub = Flags { override_protected: false, propagate: true, validate_scoped: flags.validate_scoped, bundled: doc.bundled };
     let key = env.key(result.id, doc.id, sub);
     let shared = result.cacheable && doc.cacheable && flags.validate_scoped;
@@ -293,10 +310,21 @@ fn process_remote(
             return Ok(hit);
         }
     }
-    remote.push(url);
-    let out = process(env, result, local, Some(&doc.url), remote, sub, doc.cacheable);
-    remote.pop();
-    let out = out?;
+    let applied = match doc.frozen_form() {
+        Some((form, text)) => frozen::apply(env, result, form, text, &doc.url, sub)?,
+        None => None,
+    };
+    let out = match applied {
+        Some(out) => out,
+        None => {
+            let local = doc.document().and_then(|d| d.as_object()).and_then(|d| d.get("@context"));
+            let local = local.ok_or(Error::Syntax("invalid remote context"))?;
+            remote.push(url);
+            let out = process(env, result, local, Some(&doc.url), remote, sub, doc.cacheable);
+            remote.pop();
+            out?
+        }
+    };
     if flags.validate_scoped {
         env.remember(key, &out, shared);
     }
@@ -304,7 +332,7 @@ fn process_remote(
 }
 
 /// Keys of a local context that are not term definitions.
-fn is_context_keyword(key: &str) -> bool {
+pub(crate) fn is_context_keyword(key: &str) -> bool {
     matches!(key, "@base" | "@direction" | "@import" | "@language" | "@propagate" | "@protected" | "@version" | "@vocab")
 }
 
@@ -338,7 +366,7 @@ fn process_object(
             let reference = import.as_str().ok_or(Error::Syntax("invalid @import value"))?;
             let url = context_url(reference, base_url)?;
             let doc = (env.loader)(&url).ok_or_else(|| Error::UnknownContext(url.to_string()))?;
-            let Some(Value::Object(context)) = doc.document.as_object().and_then(|d| d.get("@context")) else {
+            let Some(Value::Object(context)) = doc.document().and_then(|d| d.as_object()).and_then(|d| d.get("@context")) else {
                 return Err(Error::Syntax("invalid remote context"));
             };
             if context.contains_key("@import") {
@@ -472,12 +500,12 @@ pub(crate) fn expand_iri<'a>(ctx: &ActiveContext, value: &'a str, document_relat
         }
     }
     if vocab {
-        if let Some(v) = &ctx.vocab {
+        if let Some(v) = ctx.vocab() {
             return Some(Text::Owned(format!("{v}{value}")));
         }
     }
     if document_relative {
-        if let Some(base) = &ctx.base {
+        if let Some(base) = ctx.base() {
             return Some(Text::Owned(resolve(base, value)));
         }
     }
@@ -706,7 +734,7 @@ impl<'m> Defining<'m, '_> {
             def.iri = Some(iri.into());
         } else if term == "@type" {
             def.iri = Some("@type".into());
-        } else if let Some(vocab) = &ctx.vocab {
+        } else if let Some(vocab) = ctx.vocab() {
             def.iri = Some(format!("{vocab}{term}").into());
         } else {
             return Err(Error::Syntax("invalid IRI mapping"));
@@ -755,7 +783,7 @@ impl<'m> Defining<'m, '_> {
                 )?;
             }
             def.context = Some(ScopedContext {
-                value: scoped.clone(),
+                source: Source::Value(scoped.clone()),
                 base_url: self.base_url.clone(),
                 id: next_id(),
                 cacheable: self.cacheable,

@@ -1,7 +1,7 @@
 //! Remote contexts come from the caller, never from the network; processed contexts are
 //! cached so each bundled context is processed once per process.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -14,17 +14,62 @@ use super::context::{next_id, ActiveContext};
 pub struct RemoteContext {
     pub(crate) id: u64,
     pub(crate) url: Arc<str>,
-    pub(crate) document: Value,
+    document: Document,
     pub(crate) cacheable: bool,
     /// One of the crate's bundled contexts ([`contexts::BUNDLED`](crate::canon::contexts::BUNDLED)).
     pub(crate) bundled: bool,
+}
+
+/// A context document, parsed or not yet.
+#[derive(Debug)]
+enum Document {
+    Value(Value),
+    /// A bundled context: its text, its definitions pre-processed at build time (see
+    /// [`frozen`](super::frozen)), and the text parsed only if something needs the JSON after
+    /// all (an `@import`, or a context applied where the pre-processed form does not hold).
+    Bundled { text: &'static str, frozen: &'static str, parsed: OnceLock<Option<Value>> },
 }
 
 impl RemoteContext {
     /// A long-lived context document (bundled with the program): what is processed from it is
     /// kept in the [`ContextCache`] and reused by later documents.
     pub fn new(url: &str, document: Value) -> Self {
-        Self { id: next_id(), url: url.into(), document, cacheable: true, bundled: false }
+        Self { id: next_id(), url: url.into(), document: Document::Value(document), cacheable: true, bundled: false }
+    }
+
+    /// A bundled context from its text: with its pre-processed form where it has one (nothing
+    /// is parsed until needed), else parsed now. `None` if the text does not parse.
+    pub(crate) fn bundled_text(url: &str, text: &'static str) -> Option<Self> {
+        match super::frozen::lookup(url) {
+            Some(form) => Some(Self::frozen(url, text, form)),
+            None => Some(Self::bundled(url, serde_json::from_str(text).ok()?)),
+        }
+    }
+
+    /// A bundled context with its pre-processed form: nothing is parsed until needed.
+    pub(crate) fn frozen(url: &str, text: &'static str, frozen: &'static str) -> Self {
+        Self {
+            document: Document::Bundled { text, frozen, parsed: OnceLock::new() },
+            bundled: true,
+            ..Self::new(url, Value::Null)
+        }
+    }
+
+    /// The context document as JSON (`None` for a bundled text that does not parse, which a
+    /// test rules out).
+    pub(crate) fn document(&self) -> Option<&Value> {
+        match &self.document {
+            Document::Value(v) => Some(v),
+            Document::Bundled { text, parsed, .. } => parsed.get_or_init(|| serde_json::from_str(text).ok()).as_ref(),
+        }
+    }
+
+    /// The pre-processed form and the text its scoped contexts are slices of, if any.
+    pub(crate) fn frozen_form(&self) -> Option<(&'static str, &'static str)> {
+        match &self.document {
+            Document::Bundled { text, frozen, .. } => Some((frozen, text)),
+            Document::Value(_) => None,
+        }
     }
 
     /// One of the crate's bundled contexts: long-lived, and fixed data whose scoped contexts a

@@ -43,6 +43,7 @@ mod decimal;
 mod error;
 mod expand;
 mod expanded;
+mod frozen;
 mod iri;
 mod loader;
 mod node_map;

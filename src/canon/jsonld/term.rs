@@ -2,10 +2,11 @@
 //!
 //! [JSON-LD 1.1 API §4.1]: https://www.w3.org/TR/json-ld11-api/#context-processing-algorithm
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+use super::error::{Error, Result};
 use super::expanded::Direction;
 
 /// The container mapping of a term: a set of `@container` keywords.
@@ -45,6 +46,17 @@ impl Container {
         Self(self.0 | other.0)
     }
 
+    /// The flags as one byte (the pre-processed contexts store them so).
+    #[cfg(test)]
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Flags from [`Container::bits`].
+    pub(crate) fn from_bits(bits: u8) -> Self {
+        Self(bits)
+    }
+
     /// Whether no flag is set.
     pub(crate) fn is_empty(self) -> bool {
         self.0 == 0
@@ -69,7 +81,7 @@ impl Container {
 #[derive(Debug)]
 pub(crate) struct ScopedContext {
     /// The local context, as written.
-    pub(crate) value: Value,
+    pub(crate) source: Source,
     /// The base URL the context was defined under (for its relative context references).
     pub(crate) base_url: Option<Arc<str>>,
     /// Identity for caching the result of applying it.
@@ -78,6 +90,29 @@ pub(crate) struct ScopedContext {
     pub(crate) cacheable: bool,
     /// Defined in one of the crate's bundled contexts.
     pub(crate) bundled: bool,
+}
+
+/// Where a scoped context's JSON is.
+#[derive(Debug)]
+pub(crate) enum Source {
+    /// Parsed already (the context it is in was processed from JSON).
+    Value(Value),
+    /// A slice of a bundled context's text, parsed when first used: a pre-processed bundled
+    /// context defines terms without parsing the scoped contexts it holds.
+    Text(&'static str, OnceLock<Option<Value>>),
+}
+
+impl ScopedContext {
+    /// The local context, parsed on first use.
+    pub(crate) fn value(&self) -> Result<&Value> {
+        match &self.source {
+            Source::Value(v) => Ok(v),
+            Source::Text(text, parsed) => parsed
+                .get_or_init(|| serde_json::from_str(text).ok())
+                .as_ref()
+                .ok_or(Error::Syntax("invalid scoped context")),
+        }
+    }
 }
 
 /// One term definition.
@@ -122,7 +157,10 @@ impl TermDef {
             && self.nest == other.nest
             && match (&self.context, &other.context) {
                 (None, None) => true,
-                (Some(a), Some(b)) => a.value == b.value,
+                (Some(a), Some(b)) => match (a.value(), b.value()) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                },
                 _ => false,
             }
     }

@@ -1,0 +1,354 @@
+//! The generator of `contexts/frozen.txt`, and the checks that the pre-processed contexts
+//! are current and give what processing the JSON gives.
+//!
+//! Regenerate after changing a bundled context or the engine's context processing:
+//! `VB_BLESS=1 cargo test --lib frozen` (or `cargo xtask contexts`).
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::*;
+use crate::canon::contexts::BUNDLED;
+use crate::canon::jsonld::context::{is_context_keyword, process};
+use crate::canon::jsonld::{Limits, RemoteContext};
+
+/// Byte range of the value at `path` (object keys from the top) in the JSON `text`.
+fn span(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for key in path {
+        if bytes.get(at) != Some(&b'{') {
+            return None;
+        }
+        at += 1;
+        loop {
+            if bytes.get(at) == Some(&b'}') {
+                return None;
+            }
+            let key_end = skip(bytes, at)?;
+            let name: String = serde_json::from_str(text.get(at..key_end)?).ok()?;
+            if bytes.get(key_end) != Some(&b':') {
+                return None;
+            }
+            let start = key_end + 1;
+            let end = skip(bytes, start)?;
+            if name == *key {
+                at = start;
+                break;
+            }
+            at = end + usize::from(bytes.get(end) == Some(&b','));
+        }
+    }
+    Some((at, skip(bytes, at)?))
+}
+
+/// The end of the (minified) JSON value starting at `at`.
+fn skip(bytes: &[u8], at: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => return Some(i),
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b',' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    (depth == 0 && !in_string).then_some(bytes.len())
+}
+
+/// One term's line (see the module docs of `frozen`).
+fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)>) {
+    for field in [name, def.iri.as_deref().unwrap_or("")] {
+        assert!(!field.contains(['\t', '\n']) && !field.starts_with('!') && !field.starts_with("@@"), "{name}");
+    }
+    let _ = write!(out, "{name}\t{}", def.iri.as_deref().unwrap_or(""));
+    let mut field = |f: String| {
+        assert!(!f.contains(['\t', '\n']), "{name}: {f}");
+        out.push('\t');
+        out.push_str(&f);
+    };
+    if def.protected {
+        field("P".into());
+    }
+    if def.prefix {
+        field("p".into());
+    }
+    if def.reverse {
+        field("r".into());
+    }
+    if !def.container.is_empty() {
+        field(format!("c{}", def.container.bits()));
+    }
+    if let Some(t) = &def.type_mapping {
+        field(format!("t{t}"));
+    }
+    match &def.language {
+        Some(Some(l)) => field(format!("l{l}")),
+        Some(None) => field("L".into()),
+        None => {}
+    }
+    match &def.direction {
+        Some(Some(Direction::Ltr)) => field("dltr".into()),
+        Some(Some(Direction::Rtl)) => field("drtl".into()),
+        Some(None) => field("D".into()),
+        None => {}
+    }
+    if let Some(i) = &def.index {
+        field(format!("i{i}"));
+    }
+    if let Some(n) = &def.nest {
+        field(format!("n{n}"));
+    }
+    match (&def.context, span) {
+        (Some(_), Some((gap, len))) => field(format!("s{gap}:{len}")),
+        (None, None) => {}
+        _ => panic!("{name}: scoped context without its span"),
+    }
+    out.push('\n');
+}
+
+/// The pre-processed form of one bundled context, or `None` where it has none.
+fn freeze(url: &str, text: &str) -> Option<String> {
+    let doc: Value = serde_json::from_str(text).expect(url);
+    let local = doc.get("@context").and_then(Value::as_object).expect(url);
+    // Processing these reads more than term definitions do: they stay JSON.
+    if local.contains_key("@import") || local.contains_key("@propagate") {
+        return None;
+    }
+    let loader = |_: &str| None;
+    let mut env = Env::new(&loader, None, true, false, Limits::default());
+    let initial = Arc::new(ActiveContext::initial(None));
+    let base: Arc<str> = url.into();
+    let flags = Flags { bundled: true, ..Flags::DEFAULT };
+    let context = Value::Object(local.clone());
+    let (processed, reads) =
+        reads::recording(|| process(&mut env, &initial, &context, Some(&base), &mut vec![base.clone()], flags, true));
+    let processed = processed.ok()?;
+    let mut out = format!("@@ {url}\n");
+    if reads.names.iter().any(|n| n.contains(':')) {
+        out.push_str("!free-iri\n");
+    }
+    for name in reads.names.iter().filter(|n| !n.contains(':')) {
+        assert!(!name.contains([' ', '\n']), "{url}: {name}");
+        let _ = writeln!(out, "!free {name}");
+    }
+    if reads.vocab {
+        out.push_str("!free-vocab\n");
+    }
+    if reads.base {
+        out.push_str("!free-base\n");
+    }
+    let setting = |out: &mut String, key: &str, value: Option<&str>| {
+        let _ = writeln!(out, "!{key}{}", value.map(|v| format!(" {v}")).unwrap_or_default());
+    };
+    if local.contains_key("@vocab") {
+        setting(&mut out, "vocab", processed.vocab.as_deref());
+    }
+    if local.contains_key("@language") {
+        setting(&mut out, "language", processed.language.as_deref());
+    }
+    if local.contains_key("@direction") {
+        let d = processed.direction.map(|d| if d == Direction::Ltr { "ltr" } else { "rtl" });
+        setting(&mut out, "direction", d);
+    }
+    // In the order of the text, each scoped context given relative to the previous one.
+    let mut names: Vec<&String> = local.keys().filter(|k| !is_context_keyword(k)).collect();
+    names.sort_by_key(|name| span(text, &["@context", name]).expect(name).0);
+    let mut end = 0;
+    for name in names {
+        let def = processed.term(name).unwrap_or_else(|| panic!("{url}: {name} undefined"));
+        let scoped = def.context.as_ref().map(|_| span(text, &["@context", name, "@context"]).expect(name));
+        if let (Some((a, b)), Some(c)) = (scoped, &def.context) {
+            let slice: Value = serde_json::from_str(&text[a..b]).expect(name);
+            assert_eq!(Ok(&slice), c.value(), "{url}: the span of {name}'s scoped context");
+            assert!(a >= end, "{url}: {name} out of order");
+        }
+        let relative = scoped.map(|(a, b)| (a - end, b - a));
+        end = scoped.map_or(end, |(_, b)| b);
+        line(&mut out, name, def, relative);
+    }
+    assert_eq!(processed.terms.len(), local.keys().filter(|k| !is_context_keyword(k)).count(), "{url}");
+    Some(out)
+}
+
+/// `contexts/frozen.txt` as the bundled contexts and the engine make it now.
+fn generate() -> String {
+    let mut out = String::from("# Generated by `VB_BLESS=1 cargo test --lib frozen` (`cargo xtask contexts`); do not edit.\n");
+    for c in BUNDLED {
+        if let Some(section) = freeze(c.url, c.json) {
+            out.push_str(&section);
+        }
+    }
+    out
+}
+
+#[test]
+fn frozen_contexts_are_current() {
+    let fresh = generate();
+    if std::env::var_os("VB_BLESS").is_some() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/canon/contexts/frozen.txt");
+        std::fs::write(path, &fresh).expect("write frozen.txt");
+        return;
+    }
+    assert!(
+        fresh == FROZEN,
+        "src/canon/contexts/frozen.txt is stale: regenerate it with `VB_BLESS=1 cargo test --lib frozen`"
+    );
+    // Every bundled context the credentials in the wild use is pre-processed.
+    for url in [
+        "https://www.w3.org/2018/credentials/v1",
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://w3id.org/security/data-integrity/v2",
+        "https://w3id.org/security/suites/ed25519-2020/v1",
+    ] {
+        assert!(lookup(url).is_some(), "{url} has no pre-processed form");
+    }
+}
+
+/// The JSON loader and the pre-processed one, over the same bundled texts.
+fn loaders() -> (Vec<Arc<RemoteContext>>, Vec<Arc<RemoteContext>>) {
+    let json = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled(c.url, serde_json::from_str(c.json).unwrap()))).collect();
+    let frozen = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled_text(c.url, c.json).unwrap())).collect();
+    (json, frozen)
+}
+
+/// Whether two processed contexts are the same, scoped contexts compared as JSON.
+fn same(a: &ActiveContext, b: &ActiveContext) -> bool {
+    a.vocab == b.vocab
+        && a.base == b.base
+        && a.language == b.language
+        && a.direction == b.direction
+        && a.previous.is_some() == b.previous.is_some()
+        && a.terms.len() == b.terms.len()
+        && a.terms.iter().all(|(k, t)| b.terms.get(k).is_some_and(|u| t.same_as(u) && t.protected == u.protected))
+}
+
+/// Processes `local` from the empty context with each loader; the frozen result and whether
+/// the pre-processed form was used (its scoped contexts are still text).
+fn both(local: &Value) -> (Result<Arc<ActiveContext>>, Result<Arc<ActiveContext>>) {
+    let (json, frozen) = loaders();
+    let by_json = |url: &str| json.iter().find(|c| c.url() == url).cloned();
+    let by_frozen = |url: &str| frozen.iter().find(|c| c.url() == url).cloned();
+    let initial = Arc::new(ActiveContext::initial(None));
+    let mut j_env = Env::new(&by_json, None, true, false, Limits::default());
+    let mut f_env = Env::new(&by_frozen, None, true, false, Limits::default());
+    let j = process(&mut j_env, &initial, local, None, &mut Vec::new(), Flags::DEFAULT, false);
+    let f = process(&mut f_env, &initial, local, None, &mut Vec::new(), Flags::DEFAULT, false);
+    (j, f)
+}
+
+fn used_frozen(ctx: &ActiveContext, term: &str) -> bool {
+    ctx.term(term).and_then(|d| d.context.as_ref()).is_some_and(|c| matches!(c.source, Source::Text(..)))
+}
+
+/// Every bundled context, alone, after either credentials context, after each other bundled
+/// context, and after inline contexts that define what the pre-processed forms must give way
+/// to: the same result (or the same error) from the pre-processed form as from the JSON.
+#[test]
+fn frozen_contexts_process_like_their_json() {
+    let mut prefixes: Vec<Vec<Value>> = vec![vec![]];
+    prefixes.extend(BUNDLED.iter().map(|c| vec![Value::from(c.url)]));
+    // What recorded reads would find: an IRI-like term, a term the contexts use as a prefix,
+    // a vocabulary mapping; and protected terms that clash or match.
+    prefixes.push(vec![serde_json::json!({"https://schema.org/description": {"@reverse": "https://e.example/r"}})]);
+    prefixes.push(vec![serde_json::json!({"xsd": "https://e.example/xsd#", "schema": "https://e.example/s#", "sec": "https://e.example/sec#"})]);
+    prefixes.push(vec![serde_json::json!({"@vocab": "https://e.example/v#"})]);
+    prefixes.push(vec![serde_json::json!({"@protected": true, "name": "https://e.example/name", "id": "@id"})]);
+    prefixes.push(vec![serde_json::json!({"@protected": true, "description": "https://schema.org/description"})]);
+    let (mut compared, mut errors) = (0, 0);
+    for prefix in &prefixes {
+        for c in BUNDLED {
+            let mut chain = prefix.clone();
+            chain.push(Value::from(c.url));
+            let local = Value::Array(chain);
+            match both(&local) {
+                (Ok(j), Ok(f)) => assert!(same(&j, &f), "{local}"),
+                (Err(j), Err(f)) => {
+                    assert_eq!(j, f, "{local}");
+                    errors += 1;
+                }
+                (j, f) => panic!("{local}: JSON {:?}, pre-processed {:?}", j.err(), f.err()),
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 250 && errors > 0, "{compared} compared, {errors} errors");
+
+    // The chains credentials use take the pre-processed path, and the scoped contexts left as
+    // text parse to what the JSON holds.
+    for (chain, term) in [
+        (serde_json::json!(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]), "Achievement"),
+        (serde_json::json!(["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/suites/ed25519-2020/v1"]), "Ed25519Signature2020"),
+        (serde_json::json!(["https://www.w3.org/ns/credentials/v2"]), "VerifiableCredential"),
+    ] {
+        let (j, f) = both(&chain);
+        let (j, f) = (j.unwrap(), f.unwrap());
+        assert!(used_frozen(&f, term) && !used_frozen(&j, term), "{chain}");
+        assert!(same(&j, &f), "{chain}");
+    }
+    // An active context with an IRI-like term makes the pre-processed form give way.
+    let (_, f) = both(&serde_json::json!([{"https://e.example/x": "https://e.example/x"}, "https://www.w3.org/ns/credentials/v2"]));
+    assert!(!used_frozen(&f.unwrap(), "VerifiableCredential"));
+}
+
+#[test]
+fn spans_find_nested_values() {
+    let text = r#"{"a":{"x":[1,{"y":"}"}],"b\"c":{"@context":{"k":"v"}}},"z":true}"#;
+    let (a, b) = span(text, &["a", "b\"c", "@context"]).unwrap();
+    assert_eq!(&text[a..b], r#"{"k":"v"}"#);
+    let (a, b) = span(text, &["z"]).unwrap();
+    assert_eq!(&text[a..b], "true");
+    assert_eq!(span(text, &["a", "missing"]), None);
+}
+
+#[test]
+fn lookup_finds_each_section_whole() {
+    for c in BUNDLED {
+        if let Some(form) = lookup(c.url) {
+            assert!(!form.contains("@@ ") && form.ends_with('\n'), "{}", c.url);
+            let expected = freeze(c.url, c.json).unwrap();
+            assert_eq!(expected.split_once('\n').unwrap().1, form, "{}", c.url);
+        }
+    }
+    assert_eq!(lookup("https://example.com/none"), None);
+}
+
+#[test]
+fn malformed_lines_give_way() {
+    let url: Arc<str> = "urn:x".into();
+    let end = &mut 0;
+    assert!(term("a\thttps://e.example/a\tq", "", end, &url).is_none());
+    assert!(term("a\thttps://e.example/a\ts1:999", "{}", end, &url).is_none());
+    assert!(term("a\thttps://e.example/a\ts1:", "{}", end, &url).is_none());
+    assert!(term("a\thttps://e.example/a\tc", "", end, &url).is_none());
+    let (_, def) = term("a\thttps://e.example/a\ts1:2", " {} {\"b\":1}", end, &url).unwrap();
+    assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({})));
+    let (_, def) = term("b\thttps://e.example/b\ts1:7", " {} {\"b\":1}", end, &url).unwrap();
+    assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({"b": 1})));
+    let (name, def) = term("a\t\tP\tc1\ttxsd:x", "", end, &url).unwrap();
+    assert!(name == "a" && def.iri.is_none() && def.protected && def.container == Container::LIST);
+}
