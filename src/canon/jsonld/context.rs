@@ -65,14 +65,14 @@ impl ActiveContext {
     pub(crate) fn term(&self, term: &str) -> Option<&Arc<TermDef>> {
         let found = self.terms.get(term);
         #[cfg(test)]
-        frozen::reads::term(term, found.is_some());
+        frozen::reads::term(term, found.map(|d| &**d));
         found
     }
 
     /// The vocabulary mapping (its reads are recorded when contexts are pre-processed).
     fn vocab(&self) -> Option<&Arc<str>> {
         #[cfg(test)]
-        frozen::reads::vocab(self.vocab.is_some());
+        frozen::reads::vocab(self.vocab.as_deref());
         self.vocab.as_ref()
     }
 
@@ -178,7 +178,16 @@ impl<'l> Env<'l> {
         if let Some(hit) = self.cached(&key, shared) {
             return Ok(hit);
         }
-        let out = process(self, active, scoped.value()?, scoped.base_url.as_ref(), &mut Vec::new(), flags, scoped.cacheable)?;
+        let applied = match (&scoped.source, scoped.frozen) {
+            (Source::Text(text, _), Some(form)) => {
+                frozen::apply(self, active, form, text, scoped.base_url.as_ref(), flags, scoped.cacheable)?
+            }
+            _ => None,
+        };
+        let out = match applied {
+            Some(out) => out,
+            None => process(self, active, scoped.value()?, scoped.base_url.as_ref(), &mut Vec::new(), flags, scoped.cacheable)?,
+        };
         self.remember(key, &out, shared);
         Ok(out)
     }
@@ -311,7 +320,7 @@ fn process_remote(
         }
     }
     let applied = match doc.frozen_form() {
-        Some((form, text)) => frozen::apply(env, result, form, text, &doc.url, sub)?,
+        Some((form, text)) => frozen::apply(env, result, form, text, Some(&doc.url), sub, doc.cacheable)?,
         None => None,
     };
     let out = match applied {
@@ -784,6 +793,7 @@ impl<'m> Defining<'m, '_> {
             }
             def.context = Some(ScopedContext {
                 source: Source::Value(scoped.clone()),
+                frozen: None,
                 base_url: self.base_url.clone(),
                 id: next_id(),
                 cacheable: self.cacheable,

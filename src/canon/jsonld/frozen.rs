@@ -14,19 +14,27 @@
 //! - `!free NAME`: the context looked up `NAME`, which it does not define;
 //! - `!free-iri`: it looked up names with a colon (absolute IRIs as `@id` values): none of
 //!   the bundled contexts defines such a term, so an active context that defines any falls back;
-//! - `!free-vocab`, `!free-base`: it read an unset `@vocab` or base IRI.
+//! - `!free-vocab`, `!free-base`: it read an unset `@vocab` or base IRI;
+//! - `!has NAME IRI [p]`: it looked up `NAME` outside itself (a scoped context in the context
+//!   it is defined in) and found that IRI mapping and prefix flag; `!vocab-is IRI` likewise:
+//!   the active context must give the same.
 //!
-//! Scoped contexts stay JSON (slices of the bundled text, parsed on first use): they are
-//! processed, and cached, when a term's scope is entered, as before.
+//! Scoped contexts are pre-processed the same way, each against the context it is defined in
+//! (their reads recorded there), and applied when a term's scope is entered; their JSON stays
+//! in the bundled text, parsed only where the pre-processed form gives way or a protected
+//! term's redefinition must be compared with it.
 //!
 //! ## Format
-//! A section per context: `@@ URL`, header lines starting with `!`, then one line per term:
-//! `NAME \t IRI \t FIELD…`, the IRI empty when the term maps to null, each field one letter
-//! and its value: `P` protected, `p` prefix, `r` reverse, `cN` container flags, `tIRI` type
-//! mapping, `lTAG`/`L` language (or null), `dDIR`/`D` direction (or null), `iNAME` index,
-//! `nNAME` nest, `sGAP:LEN` scoped context (`LEN` bytes of the minified bundled text, `GAP`
-//! bytes after the previous one ended: terms are in the order of the text, so the numbers are
-//! small and the same from one version of a context to the next).
+//! A section per context: `@@ URL`, then a block: header lines starting with `!`, then one
+//! line per term, `NAME \t IRI \t FIELD…`. The IRI is empty when the term maps to null, and
+//! ends in `*` when it ends with the term (`https://schema.org/*` for `name`). Each field is a
+//! letter and its value: `P` protected (`u` unprotected after a `!protected` header), `p`
+//! prefix, `r` reverse, `cN` container flags, `tIRI` type mapping, `lTAG`/`L` language (or
+//! null), `dDIR`/`D` direction (or null), `iNAME` index, `nNAME` nest, `sGAP:LEN` scoped
+//! context: `LEN` bytes of the context's minified text, `GAP` bytes after the previous one
+//! ended (terms are in the order of the text, so the numbers are small, and the same from one
+//! version of a context to the next). A term line ending in `\t{` is followed by the block of
+//! its scoped context, closed by a `}` line; spans in it count in the scoped context's text.
 
 use std::sync::Arc;
 
@@ -54,15 +62,17 @@ pub(crate) fn lookup(url: &str) -> Option<&'static str> {
     None
 }
 
-/// `form` (the pre-processed `text` of the context at `url`) applied to `active`, as
-/// processing the context would, or `None` where only processing gives the right result.
+/// `form` (the pre-processed form of the context whose JSON is `text`, defined at `url`)
+/// applied to `active`, as processing the context with `flags` would; `None` where only
+/// processing gives the right result.
 pub(crate) fn apply(
     env: &mut Env<'_>,
     active: &Arc<ActiveContext>,
     form: &'static str,
     text: &'static str,
-    url: &Arc<str>,
+    url: Option<&Arc<str>>,
     flags: Flags,
+    cacheable: bool,
 ) -> Result<Option<Arc<ActiveContext>>> {
     if env.mode10 || depends_on(active, form) {
         return Ok(None);
@@ -70,10 +80,15 @@ pub(crate) fn apply(
     env.tick()?;
     let mut ctx = ActiveContext::clone(active);
     ctx.id = next_id();
+    ctx.cacheable = active.cacheable && cacheable;
+    let mut propagate = flags.propagate;
+    let mut protected = false;
     let mut end = 0;
-    for line in form.split('\n').filter(|l| !l.is_empty()) {
+    for (line, block) in Entries(form) {
         let Some(header) = line.strip_prefix('!') else {
-            let Some((name, def)) = term(line, text, &mut end, url) else { return Ok(None) };
+            let Some((name, mut def)) = term(line, block, text, &mut end, url, cacheable) else { return Ok(None) };
+            // `u`: unprotected in a context protected by default.
+            def.protected ^= protected;
             env.tick()?;
             let def = match ctx.terms.remove(name) {
                 Some(prev) if prev.protected && !flags.override_protected => {
@@ -93,16 +108,62 @@ pub(crate) fn apply(
             "vocab" => ctx.vocab = value.map(Into::into),
             "language" => ctx.language = value.map(Into::into),
             "direction" => ctx.direction = value.and_then(Direction::parse),
+            "propagate" => propagate = value == Some("true"),
+            "protected" => protected = true,
             _ => {}
         }
     }
+    // A context that does not propagate (a type's) remembers what to return to (§4.1.2 step 3).
+    if !propagate && ctx.previous.is_none() {
+        ctx.previous = Some(active.clone());
+    }
+    #[cfg(test)]
+    reads::applied();
     Ok(Some(Arc::new(ctx)))
 }
 
-/// Whether `active` holds something a read recorded in `form` would have found.
+/// The lines of a form at its own level: each with the block below it, the form of a term's
+/// scoped context, when the line ends in a tab and `{` (the block ends at the matching `}`).
+struct Entries(&'static str);
+
+impl Iterator for Entries {
+    type Item = (&'static str, Option<&'static str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (line, rest) = self.0.split_once('\n')?;
+        let Some(line) = line.strip_suffix("\t{") else {
+            self.0 = rest;
+            return Some((line, None));
+        };
+        // The matching `}` line: depth counts the blocks opened and closed since.
+        let (mut depth, mut at) = (1usize, 0usize);
+        for l in rest.split('\n') {
+            if l == "}" {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let block = rest.get(..at)?;
+                    self.0 = rest.get(at.saturating_add(2)..).unwrap_or("");
+                    return Some((line, Some(block)));
+                }
+            } else if l.ends_with("\t{") {
+                depth = depth.saturating_add(1);
+            }
+            at = at.saturating_add(l.len()).saturating_add(1);
+        }
+        None
+    }
+}
+
+/// Whether `active` differs from what the reads recorded in `form` found (see the module docs).
 fn depends_on(active: &ActiveContext, form: &str) -> bool {
     form.split('\n').map_while(|l| l.strip_prefix('!')).any(|header| match header.split_once(' ') {
         Some(("free", name)) => active.terms.contains_key(name),
+        Some(("has", found)) => {
+            let mut parts = found.split('\t');
+            let (name, iri, prefix) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next() == Some("p"));
+            !active.terms.get(name).is_some_and(|d| d.iri_str().unwrap_or("") == iri && d.prefix == prefix)
+        }
+        Some(("vocab-is", iri)) => active.vocab.as_deref() != Some(iri),
         _ => match header {
             "free-iri" => active.terms.keys().any(|k| k.contains(':')),
             "free-vocab" => active.vocab.is_some(),
@@ -112,19 +173,31 @@ fn depends_on(active: &ActiveContext, form: &str) -> bool {
     })
 }
 
-/// One term line; `end` is where the previous scoped context ended in `text`. `None` for a
-/// line that does not parse (the generator writes none).
-fn term<'f>(line: &'f str, text: &'static str, end: &mut usize, url: &Arc<str>) -> Option<(&'f str, TermDef)> {
+/// One term line, `block` the form of its scoped context; `end` is where the previous scoped
+/// context ended in `text`. `None` for a line that does not parse (the generator writes none).
+fn term<'f>(
+    line: &'f str,
+    block: Option<&'static str>,
+    text: &'static str,
+    end: &mut usize,
+    url: Option<&Arc<str>>,
+    cacheable: bool,
+) -> Option<(&'f str, TermDef)> {
     let mut fields = line.split('\t');
     let name = fields.next()?;
     let iri = fields.next()?;
-    let mut def = TermDef { iri: (!iri.is_empty()).then(|| iri.into()), ..TermDef::default() };
+    // `…#*` is `…#` followed by the term itself, as most IRIs are.
+    let iri: Option<Arc<str>> = match iri.strip_suffix('*') {
+        Some(head) => Some([head, name].concat().into()),
+        None => (!iri.is_empty()).then(|| iri.into()),
+    };
+    let mut def = TermDef { iri, ..TermDef::default() };
     for field in fields {
         let mut chars = field.chars();
         let tag = chars.next()?;
         let value = chars.as_str();
         match tag {
-            'P' => def.protected = true,
+            'P' | 'u' => def.protected = true,
             'p' => def.prefix = true,
             'r' => def.reverse = true,
             'c' => def.container = Container::from_bits(u8::try_from(number(value)?).ok()?),
@@ -143,9 +216,10 @@ fn term<'f>(line: &'f str, text: &'static str, end: &mut usize, url: &Arc<str>) 
                 *end = stop;
                 def.context = Some(ScopedContext {
                     source: Source::Text(slice, Default::default()),
-                    base_url: Some(url.clone()),
+                    frozen: block,
+                    base_url: url.cloned(),
                     id: next_id(),
-                    cacheable: true,
+                    cacheable,
                     bundled: true,
                 });
             }
@@ -170,19 +244,26 @@ fn number(digits: &str) -> Option<usize> {
 /// processes a bundled context (tests only).
 #[cfg(test)]
 pub(crate) mod reads {
-    use std::cell::RefCell;
-    use std::collections::BTreeSet;
+    use std::cell::{Cell, RefCell};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::TermDef;
 
     /// Reads that could have found something in another active context.
     #[derive(Debug, Default)]
     pub(crate) struct Reads {
+        /// Names looked up and not found.
         pub(crate) names: BTreeSet<String>,
-        pub(crate) vocab: bool,
+        /// Names looked up and found: their IRI mapping and prefix flag.
+        pub(crate) found: BTreeMap<String, (Option<String>, bool)>,
+        /// The `@vocab` values read.
+        pub(crate) vocab: BTreeSet<Option<String>>,
         pub(crate) base: bool,
     }
 
     thread_local! {
         static READS: RefCell<Option<Reads>> = const { RefCell::new(None) };
+        static APPLIED: Cell<usize> = const { Cell::new(0) };
     }
 
     /// Records reads made while `f` runs.
@@ -200,18 +281,31 @@ pub(crate) mod reads {
         });
     }
 
-    pub(crate) fn term(name: &str, found: bool) {
-        if !found {
-            with(|r| {
+    pub(crate) fn term(name: &str, found: Option<&TermDef>) {
+        with(|r| match found {
+            Some(d) => {
+                r.found.insert(name.to_owned(), (d.iri.as_deref().map(str::to_owned), d.prefix));
+            }
+            None => {
                 r.names.insert(name.to_owned());
-            });
-        }
+            }
+        });
     }
 
-    pub(crate) fn vocab(set: bool) {
-        if !set {
-            with(|r| r.vocab = true);
-        }
+    pub(crate) fn vocab(value: Option<&str>) {
+        with(|r| {
+            r.vocab.insert(value.map(str::to_owned));
+        });
+    }
+
+    /// Counts pre-processed forms applied (this thread).
+    pub(crate) fn applied() {
+        APPLIED.with(|a| a.set(a.get() + 1));
+    }
+
+    /// Pre-processed forms applied so far (this thread).
+    pub(crate) fn applied_count() -> usize {
+        APPLIED.with(Cell::get)
     }
 
     pub(crate) fn base(set: bool) {

@@ -82,6 +82,8 @@ impl Container {
 pub(crate) struct ScopedContext {
     /// The local context, as written.
     pub(crate) source: Source,
+    /// Its pre-processed form (see [`frozen`](super::frozen)), for a bundled context's.
+    pub(crate) frozen: Option<&'static str>,
     /// The base URL the context was defined under (for its relative context references).
     pub(crate) base_url: Option<Arc<str>>,
     /// Identity for caching the result of applying it.

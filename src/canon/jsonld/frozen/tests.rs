@@ -80,18 +80,29 @@ fn skip(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// One term's line (see the module docs of `frozen`).
-fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)>) {
+fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)>, protected: bool) {
     for field in [name, def.iri.as_deref().unwrap_or("")] {
         assert!(!field.contains(['\t', '\n']) && !field.starts_with('!') && !field.starts_with("@@"), "{name}");
     }
-    let _ = write!(out, "{name}\t{}", def.iri.as_deref().unwrap_or(""));
+    let iri = def.iri.as_deref().unwrap_or("");
+    assert!(!iri.contains('*'), "{name}: {iri}");
+    match iri.strip_suffix(name).filter(|_| !name.is_empty()) {
+        Some(head) => {
+            let _ = write!(out, "{name}\t{head}*");
+        }
+        None => {
+            let _ = write!(out, "{name}\t{iri}");
+        }
+    }
     let mut field = |f: String| {
         assert!(!f.contains(['\t', '\n']), "{name}: {f}");
         out.push('\t');
         out.push_str(&f);
     };
-    if def.protected {
-        field("P".into());
+    match (def.protected, protected) {
+        (true, false) => field("P".into()),
+        (false, true) => field("u".into()),
+        _ => {}
     }
     if def.prefix {
         field("p".into());
@@ -133,30 +144,53 @@ fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)
 /// The pre-processed form of one bundled context, or `None` where it has none.
 fn freeze(url: &str, text: &str) -> Option<String> {
     let doc: Value = serde_json::from_str(text).expect(url);
-    let local = doc.get("@context").and_then(Value::as_object).expect(url);
-    // Processing these reads more than term definitions do: they stay JSON.
-    if local.contains_key("@import") || local.contains_key("@propagate") {
-        return None;
-    }
     let loader = |_: &str| None;
     let mut env = Env::new(&loader, None, true, false, Limits::default());
     let initial = Arc::new(ActiveContext::initial(None));
-    let base: Arc<str> = url.into();
-    let flags = Flags { bundled: true, ..Flags::DEFAULT };
-    let context = Value::Object(local.clone());
-    let (processed, reads) =
-        reads::recording(|| process(&mut env, &initial, &context, Some(&base), &mut vec![base.clone()], flags, true));
+    let url: Arc<str> = url.into();
+    let form = block(&mut env, &url, text, &["@context"], doc.get("@context")?, &initial, 0)?;
+    Some(format!("@@ {url}\n{form}"))
+}
+
+/// The form of the local context `local` — its terms at `root` in the JSON `text` — processed
+/// against `parent` (the empty context for a bundled context, the context it is defined in for
+/// a scoped one), with the forms of its scoped contexts nested; `None` where it has none.
+fn block(env: &mut Env<'_>, url: &Arc<str>, text: &str, root: &[&str], local: &Value, parent: &Arc<ActiveContext>, depth: usize) -> Option<String> {
+    let remote = !root.is_empty();
+    let map = local.as_object()?;
+    // Processing these reads more than term definitions do: they stay JSON.
+    if depth > 8 || map.contains_key("@import") || (!remote && map.contains_key("@base")) {
+        return None;
+    }
+    let flags = Flags { bundled: true, override_protected: !remote, ..Flags::DEFAULT };
+    let mut chain = if remote { vec![url.clone()] } else { Vec::new() };
+    let (processed, reads) = reads::recording(|| process(env, parent, local, Some(url), &mut chain, flags, true));
     let processed = processed.ok()?;
-    let mut out = format!("@@ {url}\n");
-    if reads.names.iter().any(|n| n.contains(':')) {
+    let own = |n: &str| map.contains_key(n);
+    let mut out = String::new();
+    if reads.names.iter().any(|n| n.contains(':') && !own(n)) {
         out.push_str("!free-iri\n");
     }
-    for name in reads.names.iter().filter(|n| !n.contains(':')) {
-        assert!(!name.contains([' ', '\n']), "{url}: {name}");
+    for name in reads.names.iter().filter(|n| !n.contains(':') && !own(n)) {
+        assert!(!name.contains([' ', '\t', '\n']), "{url}: {name}");
         let _ = writeln!(out, "!free {name}");
     }
-    if reads.vocab {
-        out.push_str("!free-vocab\n");
+    for (name, (iri, prefix)) in reads.found.iter().filter(|(n, _)| !own(n)) {
+        assert!(!name.contains([':', ' ', '\t', '\n']), "{url}: {name}");
+        let _ = writeln!(out, "!has {name}\t{}{}", iri.as_deref().unwrap_or(""), if *prefix { "\tp" } else { "" });
+    }
+    if map.contains_key("@vocab") {
+        let vocab = map["@vocab"].as_str();
+        assert!(vocab.is_none_or(|v| v.contains("://")), "{url}: a relative @vocab");
+    } else {
+        for read in &reads.vocab {
+            match read {
+                None => out.push_str("!free-vocab\n"),
+                Some(v) => {
+                    let _ = writeln!(out, "!vocab-is {v}");
+                }
+            }
+        }
     }
     if reads.base {
         out.push_str("!free-base\n");
@@ -164,33 +198,58 @@ fn freeze(url: &str, text: &str) -> Option<String> {
     let setting = |out: &mut String, key: &str, value: Option<&str>| {
         let _ = writeln!(out, "!{key}{}", value.map(|v| format!(" {v}")).unwrap_or_default());
     };
-    if local.contains_key("@vocab") {
+    if map.contains_key("@vocab") {
         setting(&mut out, "vocab", processed.vocab.as_deref());
     }
-    if local.contains_key("@language") {
+    if map.contains_key("@language") {
         setting(&mut out, "language", processed.language.as_deref());
     }
-    if local.contains_key("@direction") {
+    if map.contains_key("@direction") {
         let d = processed.direction.map(|d| if d == Direction::Ltr { "ltr" } else { "rtl" });
         setting(&mut out, "direction", d);
     }
+    let protected = map.get("@protected") == Some(&Value::Bool(true));
+    if protected {
+        out.push_str("!protected\n");
+    }
+    if let Some(p) = map.get("@propagate") {
+        setting(&mut out, "propagate", Some(if p.as_bool()? { "true" } else { "false" }));
+    }
     // In the order of the text, each scoped context given relative to the previous one.
-    let mut names: Vec<&String> = local.keys().filter(|k| !is_context_keyword(k)).collect();
-    names.sort_by_key(|name| span(text, &["@context", name]).expect(name).0);
+    let at = |name: &str, inner: bool| {
+        let mut path = root.to_vec();
+        path.push(name);
+        if inner {
+            path.push("@context");
+        }
+        span(text, &path).unwrap_or_else(|| panic!("{url}: no span for {path:?}"))
+    };
+    let mut names: Vec<&String> = map.keys().filter(|k| !is_context_keyword(k)).collect();
+    names.sort_by_key(|name| at(name, false).0);
     let mut end = 0;
     for name in names {
         let def = processed.term(name).unwrap_or_else(|| panic!("{url}: {name} undefined"));
-        let scoped = def.context.as_ref().map(|_| span(text, &["@context", name, "@context"]).expect(name));
-        if let (Some((a, b)), Some(c)) = (scoped, &def.context) {
+        let scoped = def.context.as_ref().map(|c| (at(name, true), c));
+        if let Some(((a, b), c)) = scoped {
             let slice: Value = serde_json::from_str(&text[a..b]).expect(name);
             assert_eq!(Ok(&slice), c.value(), "{url}: the span of {name}'s scoped context");
             assert!(a >= end, "{url}: {name} out of order");
         }
-        let relative = scoped.map(|(a, b)| (a - end, b - a));
-        end = scoped.map_or(end, |(_, b)| b);
-        line(&mut out, name, def, relative);
+        let relative = scoped.map(|((a, b), _)| (a - end, b - a));
+        end = scoped.map_or(end, |((_, b), _)| b);
+        line(&mut out, name, def, relative, protected);
+        if let Some(((a, b), c)) = scoped {
+            if let Some(inner) = block(env, url, &text[a..b], &[], c.value().ok()?, &processed, depth + 1) {
+                out.pop();
+                out.push_str("\t{\n");
+                out.push_str(&inner);
+                out.push_str("}\n");
+            }
+        }
     }
-    assert_eq!(processed.terms.len(), local.keys().filter(|k| !is_context_keyword(k)).count(), "{url}");
+    if remote {
+        assert_eq!(processed.terms.len(), map.keys().filter(|k| !is_context_keyword(k)).count(), "{url}");
+    }
     Some(out)
 }
 
@@ -341,14 +400,78 @@ fn lookup_finds_each_section_whole() {
 fn malformed_lines_give_way() {
     let url: Arc<str> = "urn:x".into();
     let end = &mut 0;
-    assert!(term("a\thttps://e.example/a\tq", "", end, &url).is_none());
-    assert!(term("a\thttps://e.example/a\ts1:999", "{}", end, &url).is_none());
-    assert!(term("a\thttps://e.example/a\ts1:", "{}", end, &url).is_none());
-    assert!(term("a\thttps://e.example/a\tc", "", end, &url).is_none());
-    let (_, def) = term("a\thttps://e.example/a\ts1:2", " {} {\"b\":1}", end, &url).unwrap();
+    assert!(term("a\thttps://e.example/a\tq", None, "", end, Some(&url), true).is_none());
+    assert!(term("a\thttps://e.example/a\ts1:999", None, "{}", end, Some(&url), true).is_none());
+    assert!(term("a\thttps://e.example/a\ts1:", None, "{}", end, Some(&url), true).is_none());
+    assert!(term("a\thttps://e.example/a\tc", None, "", end, Some(&url), true).is_none());
+    let (_, def) = term("a\thttps://e.example/a\ts1:2", None, " {} {\"b\":1}", end, Some(&url), true).unwrap();
     assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({})));
-    let (_, def) = term("b\thttps://e.example/b\ts1:7", " {} {\"b\":1}", end, &url).unwrap();
+    let (_, def) = term("b\thttps://e.example/b\ts1:7", None, " {} {\"b\":1}", end, Some(&url), true).unwrap();
     assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({"b": 1})));
-    let (name, def) = term("a\t\tP\tc1\ttxsd:x", "", end, &url).unwrap();
+    let (name, def) = term("a\t\tP\tc1\ttxsd:x", None, "", end, Some(&url), true).unwrap();
     assert!(name == "a" && def.iri.is_none() && def.protected && def.container == Container::LIST);
+}
+
+/// Applies every scoped context of `j_ctx` / `f_ctx` (as a property's and as a type's) and of
+/// the results, `depth` levels down, from the JSON and from the pre-processed forms.
+fn compare_scoped(j: (&mut Env<'_>, &Arc<ActiveContext>), f: (&mut Env<'_>, &Arc<ActiveContext>), depth: usize, seen: &mut usize) {
+    let (j_env, j_ctx) = j;
+    let (f_env, f_ctx) = f;
+    let mut keys: Vec<&Arc<str>> = j_ctx.terms.keys().collect();
+    keys.sort();
+    for key in keys {
+        let (Some(j_def), Some(f_def)) = (j_ctx.term(key), f_ctx.term(key)) else { panic!("{key} missing") };
+        let (Some(j_scoped), Some(f_scoped)) = (&j_def.context, &f_def.context) else { continue };
+        for flags in [Flags { override_protected: true, ..Flags::DEFAULT }, Flags { propagate: false, ..Flags::DEFAULT }] {
+            *seen += 1;
+            match (j_env.apply_scoped(j_ctx, j_scoped, flags), f_env.apply_scoped(f_ctx, f_scoped, flags)) {
+                (Ok(j), Ok(f)) => {
+                    assert!(same(&j, &f), "scoped context of {key} differs");
+                    if depth > 0 {
+                        compare_scoped((j_env, &j), (f_env, &f), depth - 1, seen);
+                    }
+                }
+                (Err(j), Err(f)) => assert_eq!(j, f, "{key}"),
+                (j, f) => panic!("scoped context of {key}: JSON {:?}, pre-processed {:?}", j.err(), f.err()),
+            }
+        }
+    }
+}
+
+/// The scoped contexts' pre-processed forms, applied where credentials apply them (after the
+/// chains credentials use, two levels down, as a property's and as a type's scope), give what
+/// processing their JSON gives; and most applications take the pre-processed path.
+#[test]
+fn frozen_scoped_contexts_process_like_their_json() {
+    let (json, frozen) = loaders();
+    let by_json = |url: &str| json.iter().find(|c| c.url() == url).cloned();
+    let by_frozen = |url: &str| frozen.iter().find(|c| c.url() == url).cloned();
+    let v1 = "https://www.w3.org/2018/credentials/v1";
+    let v2 = "https://www.w3.org/ns/credentials/v2";
+    let mut chains: Vec<Vec<&str>> = vec![vec![v1], vec![v2]];
+    for c in BUNDLED.iter().filter(|c| c.url != v1 && c.url != v2) {
+        chains.push(vec![v1, c.url]);
+        chains.push(vec![v2, c.url]);
+    }
+    chains.push(vec![v1, "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://w3id.org/security/data-integrity/v2", "https://w3id.org/security/suites/ed25519-2020/v1"]);
+    chains.push(vec![v2, "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"]);
+    let (mut seen, before) = (0, reads::applied_count());
+    for chain in &chains {
+        let local = Value::from(chain.iter().map(|u| Value::from(*u)).collect::<Vec<_>>());
+        let initial = Arc::new(ActiveContext::initial(None));
+        let mut j_env = Env::new(&by_json, None, true, false, Limits::default());
+        let mut f_env = Env::new(&by_frozen, None, true, false, Limits::default());
+        let j = process(&mut j_env, &initial, &local, None, &mut Vec::new(), Flags::DEFAULT, false);
+        let f = process(&mut f_env, &initial, &local, None, &mut Vec::new(), Flags::DEFAULT, false);
+        match (j, f) {
+            (Ok(j), Ok(f)) => {
+                assert!(same(&j, &f), "{local}");
+                compare_scoped((&mut j_env, &j), (&mut f_env, &f), 1, &mut seen);
+            }
+            (Err(j), Err(f)) => assert_eq!(j, f, "{local}"),
+            (j, f) => panic!("{local}: JSON {:?}, pre-processed {:?}", j.err(), f.err()),
+        }
+    }
+    let applied = reads::applied_count() - before;
+    assert!(seen > 1000 && applied * 10 > seen * 8, "{seen} scoped applications compared, {applied} pre-processed");
 }
