@@ -38,7 +38,7 @@ pub struct Attribution {
     /// What the engine's functions add to the gzip of all the code: gzip(all) − gzip(all but
     /// the engine's), so what they share with the rest is not counted twice.
     pub engine_marginal: u64,
-    /// The bundled contexts (minified JSON in the data section): raw, gzip alone.
+    /// The bundled contexts (minified JSON and `frozen.txt` in the data section): raw, gzip alone.
     pub contexts: (u64, u64),
     /// Functions that carry a name.
     pub named: usize,
@@ -87,7 +87,9 @@ pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
         sized.push((g, code.len() as u64, cmd::gzip_size(&code)?));
     }
     sized.sort_by_key(|g| std::cmp::Reverse(g.1));
-    let contexts: String = verified_badge::canon::contexts::BUNDLED.iter().map(|c| c.json).collect();
+    // The contexts as they ship: the minified JSON and the pre-processed forms, gzipped together.
+    let mut contexts: String = verified_badge::canon::contexts::BUNDLED.iter().map(|c| c.json).collect();
+    contexts.push_str(&fs::read_to_string(root.join("src/canon/contexts/frozen.txt"))?);
     let marginal = cmd::gzip_size(&all)?.saturating_sub(cmd::gzip_size(&rest)?);
     Ok(Attribution {
         groups: sized,
