@@ -457,6 +457,10 @@ function unchecked(code, message) {
  * Registers the element as `tag` in `registry`. Does nothing (returns false) where there is no
  * custom element registry, e.g. in Node.js, or when the tag is already taken.
  */
+export function hasRegistry() {
+  return typeof globalThis.customElements?.define === 'function';
+}
+
 export function define(tag = TAG, registry = globalThis.customElements) {
   if (!registry || typeof registry.define !== 'function' || registry.get(tag)) return false;
   // A class can be registered only once, so other tags get a subclass.

