@@ -4,7 +4,8 @@
 //! `cargo xtask vendor-contexts`; `contexts/manifest.json` records, for each, the package@version,
 //! the path inside it, its SHA-256 and its licence (`cargo xtask vendor-contexts --check`
 //! re-verifies them). Contexts published in no package registry (CLR 2.0) are not bundled:
-//! callers supply them through `VerifyOptions::documents`.
+//! callers supply them through `VerifyOptions::documents`. `contexts/frozen.txt` is their
+//! pre-processed form (`canon::jsonld`'s `frozen`), generated from them by `cargo xtask contexts`.
 
 /// One bundled context document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use crate::canon::jsonld::{self, ContextCache, Options, RemoteContext};
 use crate::canon::{contexts, rdfc};
 use crate::key::{multibase, ResolvedKey};
 
-/// Processed bundled contexts, kept for the life of the program (each is processed once).
+/// Processed contexts, kept for the life of the program (each is applied once).
 fn cache() -> &'static ContextCache {
     static CACHE: OnceLock<ContextCache> = OnceLock::new();
     CACHE.get_or_init(ContextCache::new)

@@ -37,6 +37,14 @@ impl RemoteContext {
         Self { id: next_id(), url: url.into(), document: Document::Value(document), cacheable: true, bundled: false }
     }
 
+    /// The crate's bundled context for `url`
+    /// ([`contexts::BUNDLED`](crate::canon::contexts::BUNDLED)), as verification uses it: from
+    /// its pre-processed form, its JSON parsed only if something needs it.
+    pub fn bundled_context(url: &str) -> Option<Self> {
+        let c = crate::canon::contexts::BUNDLED.iter().find(|c| c.url == url)?;
+        Self::bundled_text(c.url, c.json)
+    }
+
     /// A bundled context from its text: with its pre-processed form where it has one (nothing
     /// is parsed until needed), else parsed now. `None` if the text does not parse.
     pub(crate) fn bundled_text(url: &str, text: &'static str) -> Option<Self> {

@@ -5,8 +5,10 @@
 //! A credential's `@context` names remote contexts by URL. They are never fetched: the
 //! caller's [`Loader`] returns each document (bundled, or supplied for one verification), and
 //! an unknown URL is [`Error::UnknownContext`]. Processed contexts go into a [`ContextCache`]
-//! that the caller keeps for the life of the program, so the bundled contexts are processed
-//! once per process, lazily, on first use.
+//! that the caller keeps for the life of the program, so each is processed once per process,
+//! lazily, on first use. The crate's bundled contexts, and the scoped contexts in them, come
+//! pre-processed at build time (`contexts/frozen.txt`): their term definitions are merged into
+//! the active context without parsing their JSON, wherever that gives what processing would.
 //!
 //! [`to_rdf`] runs the JSON-LD 1.1 API's Expansion algorithm (§5.1), Node Map Generation
 //! (§7.2) and Deserialize JSON-LD to RDF (§8.1), writing literals as jsonld.js writes them

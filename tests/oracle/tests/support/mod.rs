@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 use verified_badge::canon::jsonld::{self, Error, Options, RemoteContext};
 use verified_badge::canon::rdf::{LiteralKind, Object as RdfObject};
-use verified_badge::canon::{contexts, rdfc};
+use verified_badge::canon::rdfc;
 use verified_badge::proof::{linked_data, ProofError};
 
 /// Literal rewrites applied to both sides' quads before canonicalization, to tell whether a
@@ -58,8 +58,12 @@ impl Normalize {
 
 /// Our canonical N-Quads, in safe mode or not, with literals normalized.
 pub fn ours(doc: &Value, documents: &BTreeMap<String, String>, safe: bool, normalize: Normalize) -> Result<String, String> {
+    // Bundled contexts as verification reads them (pre-processed), supplied ones as JSON.
     let loader = |url: &str| -> Option<Arc<RemoteContext>> {
-        let json = contexts::bundled(url).or_else(|| documents.get(url).map(String::as_str))?;
+        if let Some(bundled) = RemoteContext::bundled_context(url) {
+            return Some(Arc::new(bundled));
+        }
+        let json = documents.get(url)?;
         Some(Arc::new(RemoteContext::transient(url, serde_json::from_str(json).ok()?)))
     };
     let options = Options { safe, ..Options::new(&loader) };
