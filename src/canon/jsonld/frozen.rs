@@ -74,7 +74,10 @@ pub(crate) fn apply(
     flags: Flags,
     cacheable: bool,
 ) -> Result<Option<Arc<ActiveContext>>> {
-    if env.mode10 || depends_on(active, form) {
+    // Processing skips validating a bundled context's scoped contexts only where it applies
+    // to a context made of long-lived ones (`Defining::trusted`); elsewhere it validates them,
+    // and the form, made without, gives way.
+    if env.mode10 || !active.cacheable || depends_on(active, form) {
         return Ok(None);
     }
     env.tick()?;

@@ -289,9 +289,28 @@ fn frozen_contexts_are_current() {
 }
 
 /// The JSON loader and the pre-processed one, over the same bundled texts.
+/// Contexts made to trip each kind of recorded read, and one supplied for a single document
+/// (whose terms make the active context short-lived: bundled contexts after it are processed
+/// from JSON, their scoped contexts validated).
+const TRIPS: [(&str, &str); 6] = [
+    ("urn:test:iri-term", r#"{"https://schema.org/description": {"@reverse": "https://e.example/r"}}"#),
+    ("urn:test:prefixes", r#"{"xsd": "https://e.example/xsd#", "schema": "https://e.example/s#", "sec": "https://e.example/sec#"}"#),
+    ("urn:test:vocab", r#"{"@vocab": "https://e.example/v#"}"#),
+    ("urn:test:protected-clash", r#"{"@protected": true, "name": "https://e.example/name", "id": "@id"}"#),
+    ("urn:test:protected-same", r#"{"@protected": true, "description": "https://schema.org/description"}"#),
+    ("urn:test:transient", r#"{"ex": "https://e.example/"}"#),
+];
+
+/// The JSON loader and the pre-processed one, over the same bundled texts (and [`TRIPS`]).
 fn loaders() -> (Vec<Arc<RemoteContext>>, Vec<Arc<RemoteContext>>) {
-    let json = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled(c.url, serde_json::from_str(c.json).unwrap()))).collect();
-    let frozen = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled_text(c.url, c.json).unwrap())).collect();
+    let trips = || {
+        TRIPS.iter().map(|(url, ctx)| {
+            let doc = serde_json::json!({"@context": serde_json::from_str::<Value>(ctx).unwrap()});
+            Arc::new(if url.ends_with("transient") { RemoteContext::transient(url, doc) } else { RemoteContext::new(url, doc) })
+        })
+    };
+    let json = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled(c.url, serde_json::from_str(c.json).unwrap()))).chain(trips()).collect();
+    let frozen = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled_text(c.url, c.json).unwrap())).chain(trips()).collect();
     (json, frozen)
 }
 
@@ -333,11 +352,9 @@ fn frozen_contexts_process_like_their_json() {
     prefixes.extend(BUNDLED.iter().map(|c| vec![Value::from(c.url)]));
     // What recorded reads would find: an IRI-like term, a term the contexts use as a prefix,
     // a vocabulary mapping; and protected terms that clash or match.
-    prefixes.push(vec![serde_json::json!({"https://schema.org/description": {"@reverse": "https://e.example/r"}})]);
-    prefixes.push(vec![serde_json::json!({"xsd": "https://e.example/xsd#", "schema": "https://e.example/s#", "sec": "https://e.example/sec#"})]);
-    prefixes.push(vec![serde_json::json!({"@vocab": "https://e.example/v#"})]);
-    prefixes.push(vec![serde_json::json!({"@protected": true, "name": "https://e.example/name", "id": "@id"})]);
-    prefixes.push(vec![serde_json::json!({"@protected": true, "description": "https://schema.org/description"})]);
+    prefixes.extend(TRIPS.iter().map(|(url, _)| vec![Value::from(*url)]));
+    // After an inline context the active context is short-lived too.
+    prefixes.push(vec![serde_json::json!({"ex": "https://e.example/"})]);
     let (mut compared, mut errors) = (0, 0);
     for prefix in &prefixes {
         for c in BUNDLED {
@@ -369,9 +386,14 @@ fn frozen_contexts_process_like_their_json() {
         assert!(used_frozen(&f, term) && !used_frozen(&j, term), "{chain}");
         assert!(same(&j, &f), "{chain}");
     }
-    // An active context with an IRI-like term makes the pre-processed form give way.
-    let (_, f) = both(&serde_json::json!([{"https://e.example/x": "https://e.example/x"}, "https://www.w3.org/ns/credentials/v2"]));
-    assert!(!used_frozen(&f.unwrap(), "VerifiableCredential"));
+    // An active context with an IRI-like term, or a short-lived one, makes the pre-processed
+    // form give way.
+    for before in ["urn:test:iri-term", "urn:test:transient"] {
+        let (_, f) = both(&serde_json::json!([before, "https://www.w3.org/ns/credentials/v2"]));
+        assert!(!used_frozen(&f.unwrap(), "VerifiableCredential"), "{before}");
+    }
+    let (_, f) = both(&serde_json::json!(["urn:test:vocab", "https://www.w3.org/ns/credentials/v2"]));
+    assert!(used_frozen(&f.unwrap(), "VerifiableCredential"), "v2 reads no @vocab");
 }
 
 #[test]
