@@ -38,11 +38,10 @@
 
 use std::sync::Arc;
 
-use super::context::{next_id, ActiveContext, Env, Flags};
+use super::context::{next_id, redefine, ActiveContext, Env, Flags};
 use super::expanded::Direction;
 use super::term::{Container, ScopedContext, Source, TermDef};
 use super::Result;
-use crate::canon::jsonld::Error;
 
 /// Every pre-processed bundled context (generated; see the module docs).
 static FROZEN: &str = include_str!("../contexts/frozen.txt");
@@ -93,15 +92,7 @@ pub(crate) fn apply(
             // `u`: unprotected in a context protected by default.
             def.protected ^= protected;
             env.tick()?;
-            let def = match ctx.terms.remove(name) {
-                Some(prev) if prev.protected && !flags.override_protected => {
-                    if !prev.same_as(&def) {
-                        return Err(Error::Syntax("protected term redefinition"));
-                    }
-                    prev
-                }
-                _ => Arc::new(def),
-            };
+            let def = redefine(ctx.terms.remove(name), def, flags.override_protected)?;
             ctx.terms.insert(name.into(), def);
             continue;
         };

@@ -40,6 +40,8 @@
 //! assert_eq!(quads.len(), 1);
 //! ```
 
+#[cfg(test)]
+mod compare;
 mod context;
 mod decimal;
 mod error;

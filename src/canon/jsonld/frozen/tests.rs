@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::*;
 use crate::canon::contexts::BUNDLED;
+use crate::canon::jsonld::compare::{same, scoped};
 use crate::canon::jsonld::context::{is_context_keyword, process};
 use crate::canon::jsonld::{Limits, RemoteContext};
 
@@ -314,17 +315,6 @@ fn loaders() -> (Vec<Arc<RemoteContext>>, Vec<Arc<RemoteContext>>) {
     (json, frozen)
 }
 
-/// Whether two processed contexts are the same, scoped contexts compared as JSON.
-fn same(a: &ActiveContext, b: &ActiveContext) -> bool {
-    a.vocab == b.vocab
-        && a.base == b.base
-        && a.language == b.language
-        && a.direction == b.direction
-        && a.previous.is_some() == b.previous.is_some()
-        && a.terms.len() == b.terms.len()
-        && a.terms.iter().all(|(k, t)| b.terms.get(k).is_some_and(|u| t.same_as(u) && t.protected == u.protected))
-}
-
 /// Processes `local` from the empty context with each loader; the frozen result and whether
 /// the pre-processed form was used (its scoped contexts are still text).
 fn both(local: &Value) -> (Result<Arc<ActiveContext>>, Result<Arc<ActiveContext>>) {
@@ -434,32 +424,6 @@ fn malformed_lines_give_way() {
     assert!(name == "a" && def.iri.is_none() && def.protected && def.container == Container::LIST);
 }
 
-/// Applies every scoped context of `j_ctx` / `f_ctx` (as a property's and as a type's) and of
-/// the results, `depth` levels down, from the JSON and from the pre-processed forms.
-fn compare_scoped(j: (&mut Env<'_>, &Arc<ActiveContext>), f: (&mut Env<'_>, &Arc<ActiveContext>), depth: usize, seen: &mut usize) {
-    let (j_env, j_ctx) = j;
-    let (f_env, f_ctx) = f;
-    let mut keys: Vec<&Arc<str>> = j_ctx.terms.keys().collect();
-    keys.sort();
-    for key in keys {
-        let (Some(j_def), Some(f_def)) = (j_ctx.term(key), f_ctx.term(key)) else { panic!("{key} missing") };
-        let (Some(j_scoped), Some(f_scoped)) = (&j_def.context, &f_def.context) else { continue };
-        for flags in [Flags { override_protected: true, ..Flags::DEFAULT }, Flags { propagate: false, ..Flags::DEFAULT }] {
-            *seen += 1;
-            match (j_env.apply_scoped(j_ctx, j_scoped, flags), f_env.apply_scoped(f_ctx, f_scoped, flags)) {
-                (Ok(j), Ok(f)) => {
-                    assert!(same(&j, &f), "scoped context of {key} differs");
-                    if depth > 0 {
-                        compare_scoped((j_env, &j), (f_env, &f), depth - 1, seen);
-                    }
-                }
-                (Err(j), Err(f)) => assert_eq!(j, f, "{key}"),
-                (j, f) => panic!("scoped context of {key}: JSON {:?}, pre-processed {:?}", j.err(), f.err()),
-            }
-        }
-    }
-}
-
 /// The scoped contexts' pre-processed forms, applied where credentials apply them (after the
 /// chains credentials use, two levels down, as a property's and as a type's scope), give what
 /// processing their JSON gives; and most applications take the pre-processed path.
@@ -488,7 +452,7 @@ fn frozen_scoped_contexts_process_like_their_json() {
         match (j, f) {
             (Ok(j), Ok(f)) => {
                 assert!(same(&j, &f), "{local}");
-                compare_scoped((&mut j_env, &j), (&mut f_env, &f), 1, &mut seen);
+                scoped((&mut j_env, &j), (&mut f_env, &f), 1, &mut seen);
             }
             (Err(j), Err(f)) => assert_eq!(j, f, "{local}"),
             (j, f) => panic!("{local}: JSON {:?}, pre-processed {:?}", j.err(), f.err()),
