@@ -320,7 +320,10 @@ fn process_remote(
         }
     }
     let applied = match doc.frozen_form() {
-        Some((form, text)) => frozen::apply(env, result, form, text, Some(&doc.url), sub, doc.cacheable)?,
+        Some((form, text)) => match frozen::context_object(text) {
+            Some(object) => frozen::apply(env, result, form, object, Some(&doc.url), sub, doc.cacheable)?,
+            None => None,
+        },
         None => None,
     };
     let out = match applied {

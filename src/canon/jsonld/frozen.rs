@@ -26,19 +26,19 @@
 //!
 //! ## Format
 //! A section per context: `@@ URL`, then a block: header lines starting with `!`, then one
-//! line per term, `NAME \t IRI \t FIELD…`. The IRI is empty when the term maps to null, and
-//! ends in `*` when it ends with the term (`https://schema.org/*` for `name`). Each field is a
-//! letter and its value: `P` protected (`u` unprotected after a `!protected` header), `p`
-//! prefix, `r` reverse, `cN` container flags, `tIRI` type mapping, `lTAG`/`L` language (or
-//! null), `dDIR`/`D` direction (or null), `iNAME` index, `nNAME` nest, `sGAP:LEN` scoped
-//! context: `LEN` bytes of the context's minified text, `GAP` bytes after the previous one
-//! ended (terms are in the order of the text, so the numbers are small, and the same from one
-//! version of a context to the next). A term line ending in `\t{` is followed by the block of
-//! its scoped context, closed by a `}` line; spans in it count in the scoped context's text.
+//! line per term, `IRI \t FIELD…`, for the context object's terms in the order of its text (the
+//! names, and where each scoped context is, come from scanning the object's keys: not stored
+//! twice). The IRI is empty when the term maps to null, and ends in `*` when it ends with the
+//! term (`https://schema.org/*` for `name`). Each field is a letter and its value: `P` protected
+//! (`u` unprotected after a `!protected` header), `p` prefix, `r` reverse, `cN` container flags,
+//! `tIRI` type mapping, `lTAG`/`L` language (or null), `dDIR`/`D` direction (or null), `iNAME`
+//! index, `nNAME` nest, `s` a scoped context (its JSON: the term definition's `@context`). A
+//! term line ending in `\t{` is followed by the block of its scoped context, closed by a `}`
+//! line.
 
 use std::sync::Arc;
 
-use super::context::{next_id, redefine, ActiveContext, Env, Flags};
+use super::context::{is_context_keyword, next_id, redefine, ActiveContext, Env, Flags};
 use super::expanded::Direction;
 use super::term::{Container, ScopedContext, Source, TermDef};
 use super::Result;
@@ -61,14 +61,14 @@ pub(crate) fn lookup(url: &str) -> Option<&'static str> {
     None
 }
 
-/// `form` (the pre-processed form of the context whose JSON is `text`, defined at `url`)
-/// applied to `active`, as processing the context with `flags` would; `None` where only
-/// processing gives the right result.
+/// `form` (the pre-processed form of the context object whose minified JSON is `object`,
+/// defined at `url`) applied to `active`, as processing the context with `flags` would; `None`
+/// where only processing gives the right result.
 pub(crate) fn apply(
     env: &mut Env<'_>,
     active: &Arc<ActiveContext>,
     form: &'static str,
-    text: &'static str,
+    object: &'static str,
     url: Option<&Arc<str>>,
     flags: Flags,
     cacheable: bool,
@@ -79,16 +79,19 @@ pub(crate) fn apply(
     if env.mode10 || !active.cacheable || depends_on(active, form) {
         return Ok(None);
     }
+    // The terms, in the order of the text: the form's term lines name none.
+    let Some(members) = members(object) else { return Ok(None) };
+    let mut terms = members.into_iter().filter(|(key, _)| !is_context_keyword(key));
     env.tick()?;
     let mut ctx = ActiveContext::clone(active);
     ctx.id = next_id();
     ctx.cacheable = active.cacheable && cacheable;
     let mut propagate = flags.propagate;
     let mut protected = false;
-    let mut end = 0;
     for (line, block) in Entries(form) {
         let Some(header) = line.strip_prefix('!') else {
-            let Some((name, mut def)) = term(line, block, text, &mut end, url, cacheable) else { return Ok(None) };
+            let Some((name, value)) = terms.next() else { return Ok(None) };
+            let Some(mut def) = term(line, name, value, block, url, cacheable) else { return Ok(None) };
             // `u`: unprotected in a context protected by default.
             def.protected ^= protected;
             env.tick()?;
@@ -107,6 +110,9 @@ pub(crate) fn apply(
             _ => {}
         }
     }
+    if terms.next().is_some() {
+        return Ok(None);
+    }
     // A context that does not propagate (a type's) remembers what to return to (§4.1.2 step 3).
     if !propagate && ctx.previous.is_none() {
         ctx.previous = Some(active.clone());
@@ -114,6 +120,77 @@ pub(crate) fn apply(
     #[cfg(test)]
     reads::applied();
     Ok(Some(Arc::new(ctx)))
+}
+
+/// The `@context` object of a bundled context document's minified text.
+pub(crate) fn context_object(document: &'static str) -> Option<&'static str> {
+    members(document)?.into_iter().find_map(|(key, value)| (key == "@context").then_some(value))
+}
+
+/// The members of the JSON object that is all of `object`, in the order of the text, as
+/// (key, value text). For the minified bundled texts: no white space between tokens, and `None`
+/// for keys with escapes. Scanning keys is all a form needs of the JSON (its terms' names, and
+/// where their scoped contexts are), not a parse.
+pub(crate) fn members(object: &str) -> Option<Vec<(&str, &str)>> {
+    let bytes = object.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 1;
+    if bytes.first() != Some(&b'{') {
+        return None;
+    }
+    if bytes.get(1) == Some(&b'}') {
+        return (bytes.len() == 2).then_some(out);
+    }
+    loop {
+        let rest = object.get(at..)?.strip_prefix('"')?;
+        let (key, rest) = rest.split_once('"')?;
+        if key.contains('\\') {
+            return None;
+        }
+        let rest = rest.strip_prefix(':')?;
+        let start = object.len().checked_sub(rest.len())?;
+        let end = value_end(bytes, start)?;
+        out.push((key, object.get(start..end)?));
+        match bytes.get(end) {
+            Some(b',') => at = end.checked_add(1)?,
+            Some(b'}') if end.checked_add(1) == Some(bytes.len()) => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// The end of the (minified) JSON value starting at `at`.
+fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    if depth == 0 {
+                        return i.checked_add(1);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth = depth.checked_add(1)?,
+            b'}' | b']' | b',' if depth == 0 => return (i > at).then_some(i),
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return i.checked_add(1);
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth == 0 && !in_string && bytes.len() > at).then_some(bytes.len())
 }
 
 /// The lines of a form at its own level: each with the block below it, the form of a term's
@@ -167,18 +244,18 @@ fn depends_on(active: &ActiveContext, form: &str) -> bool {
     })
 }
 
-/// One term line, `block` the form of its scoped context; `end` is where the previous scoped
-/// context ended in `text`. `None` for a line that does not parse (the generator writes none).
-fn term<'f>(
-    line: &'f str,
+/// The definition of the term `name` from its line (and `value`, its definition's JSON text;
+/// `block`, the form of its scoped context). `None` for a line that does not parse (the
+/// generator writes none).
+fn term(
+    line: &str,
+    name: &str,
+    value: &'static str,
     block: Option<&'static str>,
-    text: &'static str,
-    end: &mut usize,
     url: Option<&Arc<str>>,
     cacheable: bool,
-) -> Option<(&'f str, TermDef)> {
+) -> Option<TermDef> {
     let mut fields = line.split('\t');
-    let name = fields.next()?;
     let iri = fields.next()?;
     // `…#*` is `…#` followed by the term itself, as most IRIs are.
     let iri: Option<Arc<str>> = match iri.strip_suffix('*') {
@@ -189,27 +266,23 @@ fn term<'f>(
     for field in fields {
         let mut chars = field.chars();
         let tag = chars.next()?;
-        let value = chars.as_str();
+        let value_text = chars.as_str();
         match tag {
             'P' | 'u' => def.protected = true,
             'p' => def.prefix = true,
             'r' => def.reverse = true,
-            'c' => def.container = Container::from_bits(u8::try_from(number(value)?).ok()?),
-            't' => def.type_mapping = Some(value.into()),
-            'l' => def.language = Some(Some(value.into())),
+            'c' => def.container = Container::from_bits(u8::try_from(number(value_text)?).ok()?),
+            't' => def.type_mapping = Some(value_text.into()),
+            'l' => def.language = Some(Some(value_text.into())),
             'L' => def.language = Some(None),
-            'd' => def.direction = Some(Some(Direction::parse(value)?)),
+            'd' => def.direction = Some(Some(Direction::parse(value_text)?)),
             'D' => def.direction = Some(None),
-            'i' => def.index = Some(value.into()),
-            'n' => def.nest = Some(value.into()),
+            'i' => def.index = Some(value_text.into()),
+            'n' => def.nest = Some(value_text.into()),
             's' => {
-                let (gap, len) = value.split_once(':')?;
-                let start = end.checked_add(number(gap)?)?;
-                let stop = start.checked_add(number(len)?)?;
-                let slice = text.get(start..stop)?;
-                *end = stop;
+                let scoped = members(value)?.into_iter().find_map(|(k, v)| (k == "@context").then_some(v))?;
                 def.context = Some(ScopedContext {
-                    source: Source::Text(slice, Default::default()),
+                    source: Source::Text(scoped, Default::default()),
                     frozen: block,
                     base_url: url.cloned(),
                     id: next_id(),
@@ -220,7 +293,7 @@ fn term<'f>(
             _ => return None,
         }
     }
-    Some((name, def))
+    Some(def)
 }
 
 /// A decimal number (by hand: `str::parse` brings in its generic machinery for this use).

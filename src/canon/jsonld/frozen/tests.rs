@@ -15,85 +15,15 @@ use crate::canon::jsonld::compare::{same, scoped};
 use crate::canon::jsonld::context::{is_context_keyword, process};
 use crate::canon::jsonld::{Limits, RemoteContext};
 
-/// Byte range of the value at `path` (object keys from the top) in the JSON `text`.
-fn span(text: &str, path: &[&str]) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    for key in path {
-        if bytes.get(at) != Some(&b'{') {
-            return None;
-        }
-        at += 1;
-        loop {
-            if bytes.get(at) == Some(&b'}') {
-                return None;
-            }
-            let key_end = skip(bytes, at)?;
-            let name: String = serde_json::from_str(text.get(at..key_end)?).ok()?;
-            if bytes.get(key_end) != Some(&b':') {
-                return None;
-            }
-            let start = key_end + 1;
-            let end = skip(bytes, start)?;
-            if name == *key {
-                at = start;
-                break;
-            }
-            at = end + usize::from(bytes.get(end) == Some(&b','));
-        }
-    }
-    Some((at, skip(bytes, at)?))
-}
-
-/// The end of the (minified) JSON value starting at `at`.
-fn skip(bytes: &[u8], at: usize) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, &b) in bytes.iter().enumerate().skip(at) {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => {
-                    in_string = false;
-                    if depth == 0 {
-                        return Some(i + 1);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' if depth == 0 => return Some(i),
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            b',' if depth == 0 => return Some(i),
-            _ => {}
-        }
-    }
-    (depth == 0 && !in_string).then_some(bytes.len())
-}
-
 /// One term's line (see the module docs of `frozen`).
-fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)>, protected: bool) {
-    for field in [name, def.iri.as_deref().unwrap_or("")] {
-        assert!(!field.contains(['\t', '\n']) && !field.starts_with('!') && !field.starts_with("@@"), "{name}");
-    }
+fn line(out: &mut String, name: &str, def: &TermDef, protected: bool) {
     let iri = def.iri.as_deref().unwrap_or("");
-    assert!(!iri.contains('*'), "{name}: {iri}");
+    assert!(!iri.contains(['\t', '\n', '*']) && !iri.starts_with(['!', '}']) && !iri.starts_with("@@"), "{name}: {iri}");
     match iri.strip_suffix(name).filter(|_| !name.is_empty()) {
         Some(head) => {
-            let _ = write!(out, "{name}\t{head}*");
+            let _ = write!(out, "{head}*");
         }
-        None => {
-            let _ = write!(out, "{name}\t{iri}");
-        }
+        None => out.push_str(iri),
     }
     let mut field = |f: String| {
         assert!(!f.contains(['\t', '\n']), "{name}: {f}");
@@ -134,30 +64,31 @@ fn line(out: &mut String, name: &str, def: &TermDef, span: Option<(usize, usize)
     if let Some(n) = &def.nest {
         field(format!("n{n}"));
     }
-    match (&def.context, span) {
-        (Some(_), Some((gap, len))) => field(format!("s{gap}:{len}")),
-        (None, None) => {}
-        _ => panic!("{name}: scoped context without its span"),
+    if def.context.is_some() {
+        field("s".into());
     }
     out.push('\n');
 }
 
 /// The pre-processed form of one bundled context, or `None` where it has none.
-fn freeze(url: &str, text: &str) -> Option<String> {
+fn freeze(url: &str, text: &'static str) -> Option<String> {
     let doc: Value = serde_json::from_str(text).expect(url);
     let loader = |_: &str| None;
     let mut env = Env::new(&loader, None, true, false, Limits::default());
     let initial = Arc::new(ActiveContext::initial(None));
     let url: Arc<str> = url.into();
-    let form = block(&mut env, &url, text, &["@context"], doc.get("@context")?, &initial, 0)?;
+    let object = context_object(text).unwrap_or_else(|| panic!("{url}: no @context object found by scanning"));
+    let form = block(&mut env, &url, object, true, doc.get("@context")?, &initial, 0)?;
     Some(format!("@@ {url}\n{form}"))
 }
 
-/// The form of the local context `local` — its terms at `root` in the JSON `text` — processed
-/// against `parent` (the empty context for a bundled context, the context it is defined in for
-/// a scoped one), with the forms of its scoped contexts nested; `None` where it has none.
-fn block(env: &mut Env<'_>, url: &Arc<str>, text: &str, root: &[&str], local: &Value, parent: &Arc<ActiveContext>, depth: usize) -> Option<String> {
-    let remote = !root.is_empty();
+/// The form of the local context object `local` (minified as `text`; `remote` for a bundled
+/// context's top-level one) processed against `parent` (the empty context for a bundled
+/// context, the context it is defined in for a scoped one), with the forms of its scoped
+/// contexts nested; `None` where it has none.
+fn block(env: &mut Env<'_>, url: &Arc<str>, text: &'static str, remote: bool, local: &Value, parent: &Arc<ActiveContext>, depth: usize) -> Option<String> {
+    let parsed: Value = serde_json::from_str(text).expect(url);
+    assert_eq!(&parsed, local, "{url}: the object's text");
     let map = local.as_object()?;
     // Processing these reads more than term definitions do: they stay JSON.
     if depth > 8 || map.contains_key("@import") || (!remote && map.contains_key("@base")) {
@@ -216,36 +147,25 @@ fn block(env: &mut Env<'_>, url: &Arc<str>, text: &str, root: &[&str], local: &V
     if let Some(p) = map.get("@propagate") {
         setting(&mut out, "propagate", Some(if p.as_bool()? { "true" } else { "false" }));
     }
-    // In the order of the text, each scoped context given relative to the previous one.
-    let at = |name: &str, inner: bool| {
-        let mut path = root.to_vec();
-        path.push(name);
-        if inner {
-            path.push("@context");
-        }
-        span(text, &path).unwrap_or_else(|| panic!("{url}: no span for {path:?}"))
-    };
-    let mut names: Vec<&String> = map.keys().filter(|k| !is_context_keyword(k)).collect();
-    names.sort_by_key(|name| at(name, false).0);
-    let mut end = 0;
-    for name in names {
+    // In the order of the text, as the merge reads the names from it.
+    let entries = members(text).unwrap_or_else(|| panic!("{url}: the keys of {text}"));
+    let names: Vec<&str> = entries.iter().map(|(k, _)| *k).filter(|k| !is_context_keyword(k)).collect();
+    assert_eq!(names.len(), map.keys().filter(|k| !is_context_keyword(k)).count(), "{url}: duplicate keys");
+    for (name, value) in entries.iter().filter(|(k, _)| !is_context_keyword(k)) {
         let def = processed.term(name).unwrap_or_else(|| panic!("{url}: {name} undefined"));
-        let scoped = def.context.as_ref().map(|c| (at(name, true), c));
-        if let Some(((a, b), c)) = scoped {
-            let slice: Value = serde_json::from_str(&text[a..b]).expect(name);
-            assert_eq!(Ok(&slice), c.value(), "{url}: the span of {name}'s scoped context");
-            assert!(a >= end, "{url}: {name} out of order");
-        }
-        let relative = scoped.map(|((a, b), _)| (a - end, b - a));
-        end = scoped.map_or(end, |((_, b), _)| b);
-        line(&mut out, name, def, relative, protected);
-        if let Some(((a, b), c)) = scoped {
-            if let Some(inner) = block(env, url, &text[a..b], &[], c.value().ok()?, &processed, depth + 1) {
-                out.pop();
-                out.push_str("\t{\n");
-                out.push_str(&inner);
-                out.push_str("}\n");
-            }
+        assert_eq!(serde_json::from_str::<Value>(value).ok().as_ref(), map.get(*name), "{url}: {name}'s text");
+        line(&mut out, name, def, protected);
+        let Some(c) = &def.context else { continue };
+        let scoped = members(value)
+            .and_then(|m| m.into_iter().find_map(|(k, v)| (k == "@context").then_some(v)))
+            .unwrap_or_else(|| panic!("{url}: {name}'s scoped context"));
+        let slice: Value = serde_json::from_str(scoped).expect(name);
+        assert_eq!(Ok(&slice), c.value(), "{url}: the text of {name}'s scoped context");
+        if let Some(inner) = block(env, url, scoped, false, c.value().ok()?, &processed, depth + 1) {
+            out.pop();
+            out.push_str("\t{\n");
+            out.push_str(&inner);
+            out.push_str("}\n");
         }
     }
     if remote {
@@ -387,13 +307,19 @@ fn frozen_contexts_process_like_their_json() {
 }
 
 #[test]
-fn spans_find_nested_values() {
-    let text = r#"{"a":{"x":[1,{"y":"}"}],"b\"c":{"@context":{"k":"v"}}},"z":true}"#;
-    let (a, b) = span(text, &["a", "b\"c", "@context"]).unwrap();
-    assert_eq!(&text[a..b], r#"{"k":"v"}"#);
-    let (a, b) = span(text, &["z"]).unwrap();
-    assert_eq!(&text[a..b], "true");
-    assert_eq!(span(text, &["a", "missing"]), None);
+fn members_are_read_in_text_order() {
+    let text = r#"{"a":{"x":[1,{"y":"}"}],"b":{"@context":{"k":"v"}}},"z":true,"s":"a\"b,}"}"#;
+    let m = members(text).unwrap();
+    assert_eq!(m.iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["a", "z", "s"]);
+    assert_eq!(m[1].1, "true");
+    assert_eq!(m[2].1, r#""a\"b,}""#);
+    let inner = members(m[0].1).unwrap();
+    assert_eq!(inner[1], ("b", r#"{"@context":{"k":"v"}}"#));
+    assert_eq!(members("{}"), Some(vec![]));
+    // Not what the bundled texts hold: escapes in keys, white space, trailing bytes.
+    for bad in [r#"{"a\"b":1}"#, r#"{ "a":1}"#, r#"{"a":1}x"#, r#"{"a":}"#, r#"{"a":1,}"#, "", "[1]"] {
+        assert_eq!(members(bad), None, "{bad}");
+    }
 }
 
 #[test]
@@ -411,18 +337,19 @@ fn lookup_finds_each_section_whole() {
 #[test]
 fn malformed_lines_give_way() {
     let url: Arc<str> = "urn:x".into();
-    let end = &mut 0;
-    assert!(term("a\thttps://e.example/a\tq", None, "", end, Some(&url), true).is_none());
-    assert!(term("a\thttps://e.example/a\ts1:999", None, "{}", end, Some(&url), true).is_none());
-    assert!(term("a\thttps://e.example/a\ts1:", None, "{}", end, Some(&url), true).is_none());
-    assert!(term("a\thttps://e.example/a\tc", None, "", end, Some(&url), true).is_none());
-    let (_, def) = term("a\thttps://e.example/a\ts1:2", None, " {} {\"b\":1}", end, Some(&url), true).unwrap();
-    assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({})));
-    let (_, def) = term("b\thttps://e.example/b\ts1:7", None, " {} {\"b\":1}", end, Some(&url), true).unwrap();
+    let url = Some(&url);
+    assert!(term("https://e.example/a\tq", "a", "{}", None, url, true).is_none());
+    assert!(term("https://e.example/a\tc", "a", "{}", None, url, true).is_none());
+    assert!(term("https://e.example/a\tc999", "a", "{}", None, url, true).is_none());
+    // A scoped context the term's definition does not have.
+    assert!(term("https://e.example/a\ts", "a", r#"{"@id":"x"}"#, None, url, true).is_none());
+    let def = term("https://e.example/*\ts", "a", r#"{"@id":"x","@context":{"b":1}}"#, None, url, true).unwrap();
+    assert_eq!(def.iri.as_deref(), Some("https://e.example/a"));
     assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({"b": 1})));
-    let (name, def) = term("a\t\tP\tc1\ttxsd:x", None, "", end, Some(&url), true).unwrap();
-    assert!(name == "a" && def.iri.is_none() && def.protected && def.container == Container::LIST);
+    let def = term("\tP\tc1\ttxsd:x", "a", "null", None, url, true).unwrap();
+    assert!(def.iri.is_none() && def.protected && def.container == Container::LIST);
 }
+
 
 /// The scoped contexts' pre-processed forms, applied where credentials apply them (after the
 /// chains credentials use, two levels down, as a property's and as a type's scope), give what
