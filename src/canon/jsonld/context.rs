@@ -178,8 +178,8 @@ impl<'l> Env<'l> {
         if let Some(hit) = self.cached(&key, shared) {
             return Ok(hit);
         }
-        let applied = match (&scoped.source, scoped.frozen) {
-            (Source::Text(text, _), Some(form)) => {
+        let applied = match (scoped.frozen, scoped.text()) {
+            (Some(form), Some(text)) => {
                 frozen::apply(self, active, form, text, scoped.base_url.as_ref(), flags, scoped.cacheable)?
             }
             _ => None,

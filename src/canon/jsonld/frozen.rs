@@ -122,9 +122,16 @@ pub(crate) fn apply(
     Ok(Some(Arc::new(ctx)))
 }
 
-/// The `@context` object of a bundled context document's minified text.
+/// The `@context` object of a bundled context document's minified text. The documents hold
+/// nothing else, so it is the text without `{"@context":` and `}`: checked when the object is
+/// read (`members` wants exactly one object), so another document would only give way.
 pub(crate) fn context_object(document: &'static str) -> Option<&'static str> {
-    members(document)?.into_iter().find_map(|(key, value)| (key == "@context").then_some(value))
+    document.strip_prefix("{\"@context\":")?.strip_suffix('}')
+}
+
+/// The value of `key` in the JSON object `object` (minified, as [`members`] reads it).
+pub(crate) fn member(object: &'static str, key: &str) -> Option<&'static str> {
+    members(object)?.into_iter().find_map(|(k, v)| (k == key).then_some(v))
 }
 
 /// The members of the JSON object that is all of `object`, in the order of the text, as
@@ -149,7 +156,7 @@ pub(crate) fn members(object: &str) -> Option<Vec<(&str, &str)>> {
         }
         let rest = rest.strip_prefix(':')?;
         let start = object.len().checked_sub(rest.len())?;
-        let end = value_end(bytes, start)?;
+        let end = value_end(object, start)?;
         out.push((key, object.get(start..end)?));
         match bytes.get(end) {
             Some(b',') => at = end.checked_add(1)?,
@@ -159,26 +166,20 @@ pub(crate) fn members(object: &str) -> Option<Vec<(&str, &str)>> {
     }
 }
 
-/// The end of the (minified) JSON value starting at `at`.
-fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, &b) in bytes.iter().enumerate().skip(at) {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => {
-                    in_string = false;
-                    if depth == 0 {
-                        return i.checked_add(1);
-                    }
+/// The end of the (minified) JSON value starting at `at` in `text`.
+fn value_end(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = at;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => {
+                i = string_end(text, i)?;
+                if depth == 0 {
+                    return Some(i);
                 }
-                _ => {}
+                continue;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
             b'{' | b'[' => depth = depth.checked_add(1)?,
             b'}' | b']' | b',' if depth == 0 => return (i > at).then_some(i),
             b'}' | b']' => {
@@ -189,8 +190,22 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
             }
             _ => {}
         }
+        i = i.checked_add(1)?;
     }
-    (depth == 0 && !in_string && bytes.len() > at).then_some(bytes.len())
+}
+
+/// The end of the JSON string whose opening quote is at `open` (after its closing quote).
+/// Strings are most of a context's text: `find` skips them a word at a time.
+fn string_end(text: &str, open: usize) -> Option<usize> {
+    let mut from = open.checked_add(1)?;
+    loop {
+        let close = from.checked_add(text.get(from..)?.find('"')?)?;
+        let escapes = text.as_bytes().get(..close)?.iter().rev().take_while(|&&b| b == b'\\').count();
+        if escapes % 2 == 0 {
+            return close.checked_add(1);
+        }
+        from = close.checked_add(1)?;
+    }
 }
 
 /// The lines of a form at its own level: each with the block below it, the form of a term's
@@ -280,9 +295,8 @@ fn term(
             'i' => def.index = Some(value_text.into()),
             'n' => def.nest = Some(value_text.into()),
             's' => {
-                let scoped = members(value)?.into_iter().find_map(|(k, v)| (k == "@context").then_some(v))?;
                 def.context = Some(ScopedContext {
-                    source: Source::Text(scoped, Default::default()),
+                    source: Source::text(value),
                     frozen: block,
                     base_url: url.cloned(),
                     id: next_id(),

@@ -99,18 +99,41 @@ pub(crate) struct ScopedContext {
 pub(crate) enum Source {
     /// Parsed already (the context it is in was processed from JSON).
     Value(Value),
-    /// A slice of a bundled context's text, parsed when first used: a pre-processed bundled
-    /// context defines terms without parsing the scoped contexts it holds.
-    Text(&'static str, OnceLock<Option<Value>>),
+    /// In a bundled context's text: the term definition it is the `@context` of. A
+    /// pre-processed bundled context defines terms without looking for their scoped contexts
+    /// in the text, or parsing them, until one is used.
+    Text {
+        /// The term definition's text (a slice of the minified bundled context).
+        definition: &'static str,
+        /// Its `@context`'s text, found on first use.
+        found: OnceLock<Option<&'static str>>,
+        /// That text parsed, on first use.
+        parsed: OnceLock<Option<Value>>,
+    },
+}
+
+impl Source {
+    /// The scoped context in the term definition `definition` (a bundled context's text).
+    pub(crate) fn text(definition: &'static str) -> Self {
+        Source::Text { definition, found: OnceLock::new(), parsed: OnceLock::new() }
+    }
 }
 
 impl ScopedContext {
+    /// The scoped context's own text, for one in a bundled context's text.
+    pub(crate) fn text(&self) -> Option<&'static str> {
+        match &self.source {
+            Source::Value(_) => None,
+            Source::Text { definition, found, .. } => *found.get_or_init(|| super::frozen::member(definition, "@context")),
+        }
+    }
+
     /// The local context, parsed on first use.
     pub(crate) fn value(&self) -> Result<&Value> {
         match &self.source {
             Source::Value(v) => Ok(v),
-            Source::Text(text, parsed) => parsed
-                .get_or_init(|| serde_json::from_str(text).ok())
+            Source::Text { parsed, .. } => parsed
+                .get_or_init(|| self.text().and_then(|t| serde_json::from_str(t).ok()))
                 .as_ref()
                 .ok_or(Error::Syntax("invalid scoped context")),
         }
@@ -159,9 +182,9 @@ impl TermDef {
             && self.nest == other.nest
             && match (&self.context, &other.context) {
                 (None, None) => true,
-                (Some(a), Some(b)) => match (&a.source, &b.source) {
+                (Some(a), Some(b)) => match (a.text(), b.text()) {
                     // The same text is the same JSON: no need to parse either.
-                    (Source::Text(x, _), Source::Text(y, _)) if x == y => true,
+                    (Some(x), Some(y)) if x == y => true,
                     _ => match (a.value(), b.value()) {
                         (Ok(a), Ok(b)) => a == b,
                         _ => false,

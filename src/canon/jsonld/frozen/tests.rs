@@ -156,9 +156,7 @@ fn block(env: &mut Env<'_>, url: &Arc<str>, text: &'static str, remote: bool, lo
         assert_eq!(serde_json::from_str::<Value>(value).ok().as_ref(), map.get(*name), "{url}: {name}'s text");
         line(&mut out, name, def, protected);
         let Some(c) = &def.context else { continue };
-        let scoped = members(value)
-            .and_then(|m| m.into_iter().find_map(|(k, v)| (k == "@context").then_some(v)))
-            .unwrap_or_else(|| panic!("{url}: {name}'s scoped context"));
+        let scoped = member(value, "@context").unwrap_or_else(|| panic!("{url}: {name}'s scoped context"));
         let slice: Value = serde_json::from_str(scoped).expect(name);
         assert_eq!(Ok(&slice), c.value(), "{url}: the text of {name}'s scoped context");
         if let Some(inner) = block(env, url, scoped, false, c.value().ok()?, &processed, depth + 1) {
@@ -250,7 +248,7 @@ fn both(local: &Value) -> (Result<Arc<ActiveContext>>, Result<Arc<ActiveContext>
 }
 
 fn used_frozen(ctx: &ActiveContext, term: &str) -> bool {
-    ctx.term(term).and_then(|d| d.context.as_ref()).is_some_and(|c| matches!(c.source, Source::Text(..)))
+    ctx.term(term).and_then(|d| d.context.as_ref()).is_some_and(|c| matches!(c.source, Source::Text { .. }))
 }
 
 /// Every bundled context, alone, after either credentials context, after each other bundled
@@ -341,8 +339,10 @@ fn malformed_lines_give_way() {
     assert!(term("https://e.example/a\tq", "a", "{}", None, url, true).is_none());
     assert!(term("https://e.example/a\tc", "a", "{}", None, url, true).is_none());
     assert!(term("https://e.example/a\tc999", "a", "{}", None, url, true).is_none());
-    // A scoped context the term's definition does not have.
-    assert!(term("https://e.example/a\ts", "a", r#"{"@id":"x"}"#, None, url, true).is_none());
+    // A scoped context the term's definition does not have: an error when it is used.
+    let def = term("https://e.example/a\ts", "a", r#"{"@id":"x"}"#, None, url, true).unwrap();
+    let scoped = def.context.unwrap();
+    assert!(scoped.text().is_none() && scoped.value().is_err());
     let def = term("https://e.example/*\ts", "a", r#"{"@id":"x","@context":{"b":1}}"#, None, url, true).unwrap();
     assert_eq!(def.iri.as_deref(), Some("https://e.example/a"));
     assert_eq!(def.context.unwrap().value(), Ok(&serde_json::json!({"b": 1})));
