@@ -23,7 +23,7 @@ const RUNS: usize = 500;
 /// Untimed calls first.
 const WARMUP: usize = 50;
 /// Fresh Node processes per cold-start figure (the median is printed).
-const COLD_RUNS: usize = 7;
+const COLD_RUNS: usize = 15;
 /// `now` for the benchmark (the valid sample is valid then).
 const NOW: &str = "2025-06-01T00:00:00Z";
 
@@ -37,6 +37,13 @@ fn median_us(mut samples: Vec<f64>) -> f64 {
     } else {
         (samples[n / 2 - 1] + samples[n / 2]) / 2.0
     }
+}
+
+/// The 25th, 50th and 75th percentiles (nearest rank) of `samples`.
+fn quartiles(mut samples: Vec<f64>) -> (f64, f64, f64) {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| samples.get(((samples.len().saturating_sub(1)) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
+    (at(0.25), median_us(samples.clone()), at(0.75))
 }
 
 /// Median µs of `runs` calls of `f` after `WARMUP` untimed ones.
@@ -196,9 +203,10 @@ pub fn main(args: &[String]) -> Result {
     let node = last_json_line(&node_out, "verify.mjs")?;
 
     cmd::step("bench: cold starts in fresh Node processes (tests/web/bench/cold.mjs)");
-    let cold = |how: &str| -> Result<f64> {
-        let mut runs = Vec::new();
-        for _ in 0..COLD_RUNS {
+    // The two ways alternate, so the machine's load drifts over both alike.
+    let (mut runs_async, mut runs_sync) = (Vec::new(), Vec::new());
+    for _ in 0..COLD_RUNS {
+        for (how, runs) in [("async", &mut runs_async), ("sync", &mut runs_sync)] {
             let out = cmd::output(
                 Command::new("node")
                     .arg(root.join("tests/web/bench/cold.mjs"))
@@ -207,9 +215,8 @@ pub fn main(args: &[String]) -> Result {
             )?;
             runs.push(last_json_line(&out, "cold.mjs")?["ms"].as_f64().unwrap_or(f64::NAN));
         }
-        Ok(median_us(runs))
-    };
-    let (cold_async, cold_sync) = (cold("async")?, cold("sync")?);
+    }
+    let (cold_async, cold_sync) = (quartiles(runs_async), quartiles(runs_sync));
     let (pkg_raw, pkg_gz, pkg_files) = pkg_gzip_sum()?;
 
     let f = |v: &Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
@@ -241,10 +248,12 @@ pub fn main(args: &[String]) -> Result {
     println!("| EdDSA vc+jwt `verify` / bare Ed25519 (same instance: {bench_jwt:.1} / {bare_jwt:.1} µs; target ≤ 1.5×) | {:.2}× |", bench_jwt / bare_jwt);
     println!("| one bare Ed25519 verify, node:crypto (OpenSSL, native; for scale) | {:.1} µs |", f(&node, "node_ed25519_us"));
     println!(
-        "| WASM in Node cold: import + `await init(bytes)` + first verdict (rdfc), median of {COLD_RUNS} fresh processes | {cold_async:.1} ms |"
+        "| WASM in Node cold: import + `await init(bytes)` + first verdict (rdfc), median (p25–p75) of {COLD_RUNS} fresh processes | {:.1} ({:.1}–{:.1}) ms |",
+        cold_async.1, cold_async.0, cold_async.2
     );
     println!(
-        "| WASM in Node cold: import + `initSync(bytes)` + first verdict (rdfc; no fetch global touched), median of {COLD_RUNS} | {cold_sync:.1} ms |"
+        "| WASM in Node cold: import + `initSync(bytes)` + first verdict (rdfc; no fetch global touched), median (p25–p75) of {COLD_RUNS} | {:.1} ({:.1}–{:.1}) ms |",
+        cold_sync.1, cold_sync.0, cold_sync.2
     );
     println!("| JS reference cold: import + first verdict (rdfc) | {:.1} ms |", f(&node, "ref_cold_ms"));
     println!("| native `verify`, eddsa-rdfc-2022 (release-native) | {:.1} µs |", f(&native, "rdfc_median_us"));
