@@ -184,9 +184,7 @@ pub fn main(args: &[String]) -> Result {
 
     cmd::step("bench: native (profile release-native)");
     let native_out = cmd::output(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["run", "--quiet", "--profile", "release-native", "-p", "xtask", "--", "bench-native", &credential_arg])
-            .current_dir(&root),
+        cmd::cargo().args(["run", "--quiet", "--profile", "release-native", "-p", "xtask", "--", "bench-native", &credential_arg]),
     )?;
     let native = last_json_line(&native_out, "bench-native")?;
 

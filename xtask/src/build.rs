@@ -92,8 +92,8 @@ pub fn build_bench() -> Result<Built> {
 /// `wasm-opt -Oz`, into `out` (emptied first).
 fn build_wasm(which: Crate, out: &std::path::Path) -> Result<Built> {
     let root = cmd::root();
-    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cargo.args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]).current_dir(&root);
+    let mut cargo = cmd::cargo();
+    cargo.args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]);
     let (lib, out_name) = match which {
         Crate::Package(features) => {
             cmd::step(&format!("build: wasm32-unknown-unknown release, feature `{features}`"));

@@ -44,6 +44,13 @@ pub fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
+/// The cargo running this xtask (`$CARGO`, else `cargo`), in the repository root.
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
 /// Prints a step header so the output reads as a log of what was done.
 pub fn step(msg: &str) {
     eprintln!("\x1b[1mxtask:\x1b[0m {msg}");

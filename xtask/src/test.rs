@@ -119,12 +119,6 @@ fn stream(cmd: &mut Command) -> std::io::Result<(bool, String)> {
     Ok((status.success(), text))
 }
 
-fn cargo() -> Command {
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(cmd::root());
-    c
-}
-
 /// A tier that runs a test command and reads its counts.
 fn run_counted(name: &'static str, cmd: &mut Command, parse: fn(&str) -> Counts) -> Tier {
     let start = Instant::now();
@@ -205,25 +199,25 @@ pub fn main(args: &[String]) -> Result {
 
     header("clippy");
     tiers.push(run_step("clippy -D warnings", || {
-        cmd::run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+        cmd::run(cmd::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
     }));
 
     header("clippy (wasm32, feature wasm)");
     tiers.push(run_step("clippy wasm32 -D warnings", || {
-        cmd::run(cargo().args(["clippy", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features"]).args([
+        cmd::run(cmd::cargo().args(["clippy", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features"]).args([
             "--features", "wasm", "--", "-D", "warnings",
         ]))
     }));
 
     header("native tests");
     // --no-fail-fast: a failing test binary must not hide the counts of the ones after it.
-    tiers.push(run_counted("cargo test --workspace", cargo().args(["test", "--workspace", "--no-fail-fast"]), parse_cargo));
+    tiers.push(run_counted("cargo test --workspace", cmd::cargo().args(["test", "--workspace", "--no-fail-fast"]), parse_cargo));
 
     header("wasm layer unit tests (native)");
     // src/wasm's pure-Rust parts (state, words, URL safety) only compile with `--features wasm`.
     tiers.push(run_counted(
         "cargo test --features wasm wasm::",
-        cargo().args(["test", "--lib", "--no-default-features", "--features", "wasm", "wasm::"]),
+        cmd::cargo().args(["test", "--lib", "--no-default-features", "--features", "wasm", "wasm::"]),
         parse_cargo,
     ));
 
@@ -240,7 +234,7 @@ pub fn main(args: &[String]) -> Result {
     if root.join("tests/wasm_node.rs").exists() {
         tiers.push(run_counted(
             "wasm-bindgen-test (Node)",
-            cargo().args(wasm_args).arg("wasm_node").env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
+            cmd::cargo().args(wasm_args).arg("wasm_node").env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
             parse_cargo,
         ));
     } else {
@@ -253,7 +247,7 @@ pub fn main(args: &[String]) -> Result {
     } else if root.join("tests/wasm_browser.rs").exists() {
         tiers.push(run_counted(
             "wasm-bindgen-test (Chromium)",
-            cargo()
+            cmd::cargo()
                 .args(wasm_args)
                 .arg("wasm_browser")
                 .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")

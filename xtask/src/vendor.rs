@@ -196,9 +196,8 @@ const FROZEN: &str = "frozen.txt";
 /// (the generator is the test `frozen_contexts_are_current`, run with `VB_BLESS=1`).
 pub fn freeze() -> Result {
     cmd::step("pre-processing the bundled contexts into src/canon/contexts/frozen.txt");
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(cmd::root())
-        .env("VB_BLESS", "1")
+    let mut c = cmd::cargo();
+    c.env("VB_BLESS", "1")
         .args(["test", "--quiet", "-p", "verified-badge", "--lib", "--no-default-features", "--", "frozen_contexts_are_current"]);
     cmd::run(&mut c)
 }
