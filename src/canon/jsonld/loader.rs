@@ -41,8 +41,7 @@ impl RemoteContext {
     /// ([`contexts::BUNDLED`](crate::canon::contexts::BUNDLED)), as verification uses it: from
     /// its pre-processed form, its JSON parsed only if something needs it.
     pub fn bundled_context(url: &str) -> Option<Self> {
-        let c = crate::canon::contexts::BUNDLED.iter().find(|c| c.url == url)?;
-        Self::bundled_text(c.url, c.json)
+        Self::bundled_text(url, crate::canon::contexts::bundled(url)?)
     }
 
     /// A bundled context from its text: with its pre-processed form where it has one (nothing
