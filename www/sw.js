@@ -2,7 +2,7 @@
 // come from the cache, so the site (and every badge on it) works offline. Same-origin GETs
 // only; the cache is refreshed in the background whenever the network answers.
 
-const CACHE = 'verified-badge-demo-v2';
+const CACHE = 'verified-badge-demo-v3';
 const CORE = [
   './', 'index.html', 'verify.html', 'embed.html', 'many.html',
   'site.css', 'common.js', 'site.js', 'verify.js', 'embed.js', 'many.js', 'share.js',
@@ -14,12 +14,10 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(CORE);
-    // The samples named in the index, and the snippets the glue imports (their path has a hash).
+    // The samples named in the index.
     const index = await (await fetch('samples/index.json')).json();
     const files = index.map((s) => `samples/${s.file}`);
     files.push('samples/trusted-issuers.json', 'samples/status-list-revocation.json', 'samples/status-list-suspension.json');
-    const glue = await (await fetch('pkg/verified_badge.js')).text();
-    for (const [, path] of glue.matchAll(/from '\.\/(snippets\/[^']+)'/g)) files.push(`pkg/${path}`);
     await cache.addAll(files);
     await self.skipWaiting();
   })());

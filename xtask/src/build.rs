@@ -1,5 +1,6 @@
 //! `cargo xtask build`: the npm package in `pkg/` — the crate built for
-//! `wasm32-unknown-unknown` with feature `wasm`, `wasm-bindgen --target web`, `wasm-opt -Oz`,
+//! `wasm32-unknown-unknown` with feature `wasm`, `wasm-bindgen --target web` (its JavaScript
+//! snippets inlined into the glue: `glue.rs`), `wasm-opt -Oz`,
 //! and `pkg/package.json` from the top-level `pkg.json` with the version from `Cargo.toml`.
 
 use std::fs;
@@ -123,6 +124,9 @@ fn build_wasm(which: Crate, out: &std::path::Path) -> Result<Built> {
             .arg(out)
             .args(["--target", "web", "--out-name", out_name]),
     )?;
+
+    cmd::step("build: the glue's JavaScript snippets inlined (one module)");
+    crate::glue::inline_snippets(out, &format!("{out_name}.js"))?;
 
     let wasm = out.join(format!("{out_name}_bg.wasm"));
     let before = fs::metadata(&wasm)?.len();
