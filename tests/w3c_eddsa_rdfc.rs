@@ -108,6 +108,25 @@ fn whole_credentials_verify_their_crypto_and_report_the_issuer_gap() {
     }
 }
 
+/// Supplied contexts are kept between verifications by URL *and text*: verifying again gives
+/// the same verdict, and another text under the same URL is another context (the vectors' terms
+/// then mean something else, and the signature no longer holds), without disturbing the first.
+#[test]
+fn a_supplied_context_is_known_by_its_text_not_its_url() {
+    let (Some(cases), Some(docs)) = (cases(), documents()) else { return };
+    let signed = Value::Object(cases[0].signed());
+    let examples = "https://www.w3.org/ns/credentials/examples/v2";
+    let mut changed = docs.clone();
+    let text = changed.get_mut(examples).unwrap();
+    let renamed = text.replace("https://www.w3.org/ns/credentials/examples#", "https://e.example/renamed#");
+    assert_ne!(&renamed, text);
+    *text = renamed;
+    for (round, (documents, expected)) in [(&docs, Status::Passed), (&changed, Status::Failed), (&docs, Status::Passed), (&changed, Status::Failed)].into_iter().enumerate() {
+        let report = verify(Input::Json(signed.clone()), &options(documents));
+        assert_eq!(check(&report, "proof").0, expected, "round {round}: {}", report.to_json());
+    }
+}
+
 #[test]
 fn a_proof_set_verifies_each_proof_and_a_chain_is_reported_unsupported() {
     let (Some(root), Some(docs)) = (vectors("vc-di-eddsa/TestVectors/proof-set-chain"), documents()) else { return };

@@ -34,6 +34,10 @@ pub struct ActiveContext {
     pub(crate) id: u64,
     /// Built only from long-lived contexts, so results derived from it may be shared.
     pub(crate) cacheable: bool,
+    /// Built only from the crate's bundled contexts: where a bundled context's scoped contexts
+    /// skip validation (`Defining::trusted`) and its pre-processed form applies. Contexts the
+    /// caller supplies may be long-lived (cached) but never make a context this.
+    pub(crate) bundled_only: bool,
     pub(crate) terms: Terms,
     pub(crate) base: Option<Arc<str>>,
     pub(crate) original_base: Option<Arc<str>>,
@@ -51,6 +55,7 @@ impl ActiveContext {
         Self {
             id: next_id(),
             cacheable: true,
+            bundled_only: true,
             terms: Terms::default(),
             original_base: base.clone(),
             base,
@@ -193,12 +198,14 @@ impl<'l> Env<'l> {
     }
 }
 
-/// Makes `result` this call's own context (a new identity) before changing it.
-fn edit<'r>(result: &'r mut Arc<ActiveContext>, fresh: &mut bool, cacheable: bool) -> &'r mut ActiveContext {
+/// Makes `result` this call's own context (a new identity) before changing it with a local
+/// context that is long-lived (`cacheable`) and bundled (`bundled`) or not.
+fn edit<'r>(result: &'r mut Arc<ActiveContext>, fresh: &mut bool, cacheable: bool, bundled: bool) -> &'r mut ActiveContext {
     let ctx = Arc::make_mut(result);
     if !*fresh {
         ctx.id = next_id();
         ctx.cacheable = ctx.cacheable && cacheable;
+        ctx.bundled_only = ctx.bundled_only && bundled;
         *fresh = true;
     }
     ctx
@@ -206,7 +213,8 @@ fn edit<'r>(result: &'r mut Arc<ActiveContext>, fresh: &mut bool, cacheable: boo
 
 /// The Context Processing algorithm (§4.1.2): `local` applied to `active`.
 ///
-/// `cacheable` says whether `local` comes from a long-lived source (a bundled context).
+/// `cacheable` says whether `local` comes from a long-lived source (a bundled context, or a
+/// supplied one kept by [`SuppliedContexts`](super::SuppliedContexts)).
 pub(crate) fn process(
     env: &mut Env<'_>,
     active: &Arc<ActiveContext>,
@@ -245,7 +253,7 @@ fn process_inner(
         propagate = p.as_bool().ok_or(Error::Syntax("invalid @propagate value"))?;
     }
     if !propagate && result.previous.is_none() {
-        edit(&mut result, &mut fresh, cacheable).previous = Some(active.clone());
+        edit(&mut result, &mut fresh, cacheable, flags.bundled).previous = Some(active.clone());
     }
     let items = match local {
         Value::Array(items) => items.as_slice(),
@@ -261,6 +269,7 @@ fn process_inner(
                 next.base = active.original_base.clone();
                 next.original_base = active.original_base.clone();
                 next.cacheable = result.cacheable && cacheable;
+                next.bundled_only = result.bundled_only && flags.bundled;
                 if !propagate {
                     next.previous = Some(result.clone());
                 }
@@ -394,7 +403,7 @@ fn process_object(
             &imported
         }
     };
-    let ctx = edit(result, fresh, cacheable);
+    let ctx = edit(result, fresh, cacheable, flags.bundled);
     if let Some(base) = map.get("@base").filter(|_| remote.is_empty()) {
         ctx.base = match base {
             Value::Null => None,
@@ -468,7 +477,7 @@ fn process_object(
         remote,
         cacheable,
         bundled: flags.bundled,
-        trusted: flags.bundled && ctx.cacheable,
+        trusted: flags.bundled && ctx.bundled_only,
         nesting: 0,
     };
     for key in map.keys() {
@@ -785,6 +794,7 @@ impl<'m> Defining<'m, '_> {
                 let mut snapshot = ctx.clone();
                 snapshot.id = next_id();
                 snapshot.cacheable = false;
+                snapshot.bundled_only = false;
                 let flags = Flags { override_protected: true, propagate: true, validate_scoped: false, bundled: false };
                 let mut remote = self.remote.clone();
                 process(env, &Arc::new(snapshot), scoped, self.base_url.as_ref(), &mut remote, flags, false).map_err(

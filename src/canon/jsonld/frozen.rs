@@ -74,9 +74,9 @@ pub(crate) fn apply(
     cacheable: bool,
 ) -> Result<Option<Arc<ActiveContext>>> {
     // Processing skips validating a bundled context's scoped contexts only where it applies
-    // to a context made of long-lived ones (`Defining::trusted`); elsewhere it validates them,
+    // to a context made of bundled ones only (`Defining::trusted`); elsewhere it validates them,
     // and the form, made without, gives way.
-    if env.mode10 || !active.cacheable || depends_on(active, form) {
+    if env.mode10 || !active.bundled_only || depends_on(active, form) {
         return Ok(None);
     }
     // The terms, in the order of the text: the form's term lines name none.

@@ -85,8 +85,9 @@ impl RemoteContext {
         Self { bundled: true, ..Self::new(url, document) }
     }
 
-    /// A context document supplied for one verification only: processed per document, never
-    /// kept in the shared cache (which it would only fill).
+    /// A context document for one document only: processed per document, never kept in the
+    /// shared cache (which it would only fill). Verification keeps supplied documents in a
+    /// [`SuppliedContexts`] instead.
     pub fn transient(url: &str, document: Value) -> Self {
         Self { cacheable: false, ..Self::new(url, document) }
     }
@@ -94,6 +95,77 @@ impl RemoteContext {
     /// The URL the context is known by.
     pub fn url(&self) -> &str {
         &self.url
+    }
+}
+
+/// Most context documents a [`SuppliedContexts`] keeps.
+const MAX_SUPPLIED: usize = 16;
+
+/// Most bytes of text a [`SuppliedContexts`] keeps, all documents together (one document at the
+/// limit of the `documents` option fits).
+const MAX_SUPPLIED_BYTES: usize = 1024 * 1024;
+
+/// Context documents the caller supplies (the verifier's `documents` option), kept by URL and
+/// exact text so that each is processed once, as the bundled ones are: a page verifying fifty
+/// credentials under one supplied context parses and processes it once, and what is derived
+/// from it is found again in the [`ContextCache`]. Another text for the same URL is another
+/// context. Kept are the [`MAX_SUPPLIED`] most recently used, at most [`MAX_SUPPLIED_BYTES`]
+/// of text together. They are long-lived but not bundled: their scoped contexts are validated
+/// and no pre-processed form applies after them.
+#[derive(Debug, Default)]
+pub struct SuppliedContexts {
+    /// Text and context, least recently used first.
+    kept: Mutex<Vec<(Box<str>, Arc<RemoteContext>)>>,
+}
+
+impl SuppliedContexts {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The context document `text` supplied for `url`: the one kept for this URL and text, else
+    /// `parse(text)`, kept. `None` if it does not parse (nothing is kept then).
+    pub fn get(&self, url: &str, text: &str, parse: impl FnOnce(&str) -> Option<Value>) -> Option<Arc<RemoteContext>> {
+        if let Some(found) = self.find(url, text) {
+            return Some(found);
+        }
+        let parsed = Arc::new(RemoteContext::new(url, parse(text)?));
+        let Ok(mut kept) = self.kept.lock() else { return Some(parsed) };
+        // Another thread may have kept the same document meanwhile: one entry, one identity.
+        if let Some(found) = Self::take(&mut kept, url, text) {
+            return Some(found);
+        }
+        kept.push((text.into(), parsed.clone()));
+        let mut bytes: usize = kept.iter().map(|(t, _)| t.len()).sum();
+        while kept.len() > MAX_SUPPLIED || bytes > MAX_SUPPLIED_BYTES {
+            let (t, _) = kept.remove(0);
+            bytes = bytes.saturating_sub(t.len());
+        }
+        Some(parsed)
+    }
+
+    /// The kept context for `url` and `text`, now the most recently used.
+    fn find(&self, url: &str, text: &str) -> Option<Arc<RemoteContext>> {
+        Self::take(&mut *self.kept.lock().ok()?, url, text)
+    }
+
+    fn take(kept: &mut Vec<(Box<str>, Arc<RemoteContext>)>, url: &str, text: &str) -> Option<Arc<RemoteContext>> {
+        let at = kept.iter().position(|(t, c)| &*c.url == url && &**t == text)?;
+        let entry = kept.remove(at);
+        let found = entry.1.clone();
+        kept.push(entry);
+        Some(found)
+    }
+
+    /// How many documents are kept.
+    pub fn len(&self) -> usize {
+        self.kept.lock().map_or(0, |k| k.len())
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -152,5 +224,49 @@ impl ContextCache {
         }
         list.push((base.map(str::to_owned), ctx.clone()));
         ctx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Option<Value> {
+        serde_json::from_str(text).ok()
+    }
+
+    #[test]
+    fn a_supplied_context_is_kept_by_url_and_text() {
+        let supplied = SuppliedContexts::new();
+        let a = supplied.get("urn:a", r#"{"@context":{"x":"urn:x"}}"#, parse).unwrap();
+        let again = supplied.get("urn:a", r#"{"@context":{"x":"urn:x"}}"#, |_| panic!("parsed twice")).unwrap();
+        assert!(Arc::ptr_eq(&a, &again) && a.cacheable && !a.bundled);
+        // Another text for the URL, or the text for another URL: another context.
+        let changed = supplied.get("urn:a", r#"{"@context":{"x":"urn:y"}}"#, parse).unwrap();
+        let moved = supplied.get("urn:b", r#"{"@context":{"x":"urn:x"}}"#, parse).unwrap();
+        assert!(!Arc::ptr_eq(&a, &changed) && !Arc::ptr_eq(&a, &moved) && a.id != changed.id);
+        assert_eq!(changed.document(), Some(&serde_json::json!({"@context": {"x": "urn:y"}})));
+        // What does not parse is not kept.
+        assert!(supplied.get("urn:c", "{", parse).is_none());
+        assert_eq!(supplied.len(), 3);
+    }
+
+    #[test]
+    fn supplied_contexts_are_bounded_least_recently_used_first() {
+        let supplied = SuppliedContexts::new();
+        let text = |i: usize| format!(r#"{{"@context":{{"x":"urn:{i}"}}}}"#);
+        let first = supplied.get("urn:0", &text(0), parse).unwrap();
+        for i in 1..40 {
+            supplied.get(&format!("urn:{i}"), &text(i), parse).unwrap();
+            // Used all along, the first stays.
+            assert!(Arc::ptr_eq(&first, &supplied.get("urn:0", &text(0), |_| None).unwrap()), "{i}");
+        }
+        assert_eq!(supplied.len(), MAX_SUPPLIED);
+        // Past the byte budget the oldest go, whatever their number.
+        let big = |c: char| format!(r#"{{"@context":{{"x":"urn:{}"}}}}"#, c.to_string().repeat(MAX_SUPPLIED_BYTES / 2));
+        supplied.get("urn:big1", &big('a'), parse).unwrap();
+        supplied.get("urn:big2", &big('b'), parse).unwrap();
+        assert_eq!(supplied.len(), 1, "two half-budget documents do not fit with anything else");
+        assert!(supplied.get("urn:big2", &big('b'), |_| None).is_some());
     }
 }

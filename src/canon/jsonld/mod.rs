@@ -63,7 +63,7 @@ use super::rdf::Quad;
 use context::{process, ActiveContext, Env, Flags};
 pub use error::{Error, Result};
 pub use expanded::{to_json, Direction, Item, List, Node, Scalar, Text, ValueObject};
-pub use loader::{ContextCache, Loader, RemoteContext};
+pub use loader::{ContextCache, Loader, RemoteContext, SuppliedContexts};
 
 /// Bounds on the work one document may cause. Crossing one is an error, never a panic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -208,16 +208,18 @@ fn frozen_contexts_are_current() {
 }
 
 /// The JSON loader and the pre-processed one, over the same bundled texts.
-/// Contexts made to trip each kind of recorded read, and one supplied for a single document
-/// (whose terms make the active context short-lived: bundled contexts after it are processed
-/// from JSON, their scoped contexts validated).
-const TRIPS: [(&str, &str); 6] = [
+/// Contexts made to trip each kind of recorded read (loaded as bundled ones are, so that only
+/// the reads decide), one supplied for a single document (whose terms make the active context
+/// short-lived) and one supplied and kept (long-lived, not bundled): bundled contexts after
+/// either of these two are processed from JSON, their scoped contexts validated.
+const TRIPS: [(&str, &str); 7] = [
     ("urn:test:iri-term", r#"{"https://schema.org/description": {"@reverse": "https://e.example/r"}}"#),
     ("urn:test:prefixes", r#"{"xsd": "https://e.example/xsd#", "schema": "https://e.example/s#", "sec": "https://e.example/sec#"}"#),
     ("urn:test:vocab", r#"{"@vocab": "https://e.example/v#"}"#),
     ("urn:test:protected-clash", r#"{"@protected": true, "name": "https://e.example/name", "id": "@id"}"#),
     ("urn:test:protected-same", r#"{"@protected": true, "description": "https://schema.org/description"}"#),
     ("urn:test:transient", r#"{"ex": "https://e.example/"}"#),
+    ("urn:test:supplied", r#"{"ex": "https://e.example/"}"#),
 ];
 
 /// The JSON loader and the pre-processed one, over the same bundled texts (and [`TRIPS`]).
@@ -225,7 +227,11 @@ fn loaders() -> (Vec<Arc<RemoteContext>>, Vec<Arc<RemoteContext>>) {
     let trips = || {
         TRIPS.iter().map(|(url, ctx)| {
             let doc = serde_json::json!({"@context": serde_json::from_str::<Value>(ctx).unwrap()});
-            Arc::new(if url.ends_with("transient") { RemoteContext::transient(url, doc) } else { RemoteContext::new(url, doc) })
+            Arc::new(match url.rsplit(':').next() {
+                Some("transient") => RemoteContext::transient(url, doc),
+                Some("supplied") => RemoteContext::new(url, doc),
+                _ => RemoteContext::bundled(url, doc),
+            })
         })
     };
     let json = BUNDLED.iter().map(|c| Arc::new(RemoteContext::bundled(c.url, serde_json::from_str(c.json).unwrap()))).chain(trips()).collect();
@@ -294,9 +300,9 @@ fn frozen_contexts_process_like_their_json() {
         assert!(used_frozen(&f, term) && !used_frozen(&j, term), "{chain}");
         assert!(same(&j, &f), "{chain}");
     }
-    // An active context with an IRI-like term, or a short-lived one, makes the pre-processed
-    // form give way.
-    for before in ["urn:test:iri-term", "urn:test:transient"] {
+    // An active context with an IRI-like term, or one not made of bundled contexts only, makes
+    // the pre-processed form give way.
+    for before in ["urn:test:iri-term", "urn:test:transient", "urn:test:supplied"] {
         let (_, f) = both(&serde_json::json!([before, "https://www.w3.org/ns/credentials/v2"]));
         assert!(!used_frozen(&f.unwrap(), "VerifiableCredential"), "{before}");
     }
