@@ -235,6 +235,10 @@ pub fn main(args: &[String]) -> Result {
     println!("| WASM in Node, warm `verify`, eddsa-jcs-2022 (JSON + JCS + SHA-256 + one Ed25519 + report: an upper bound on one bare Ed25519 verify in WASM) | {:.1} µs |", f(&node, "jcs_median_us"));
     println!("| WASM in Node, warm `verify`, EdDSA vc+jwt (`www/samples/valid.jwt`) | {:.1} µs |", f(&node, "jwt_median_us"));
     println!("| ours rdfc / ours jcs | {:.1}× |", ours / f(&node, "jcs_median_us"));
+    println!(
+        "| WASM in Node, warm `verify`, the same credential with its last context supplied in `documents` under a URL not bundled | {:.1} µs |",
+        f(&node, "supplied_median_us")
+    );
     let (bare64, bare_jwt) = (f(&node, "bare_ed25519_64_us"), f(&node, "bare_ed25519_jwt_us"));
     let (bench_rdfc, bench_jwt) = (f(&node, "bench_rdfc_us"), f(&node, "bench_jwt_us"));
     println!("| one bare Ed25519 `verify_strict` in WASM, 64-byte message (bench build, same profile) | {bare64:.1} µs |");
