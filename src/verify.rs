@@ -136,11 +136,12 @@ impl<'a> Run<'a> {
 
     /// The checks on a parsed JSON credential.
     fn verify_document(&self, doc: &Map<String, Value>, depth: usize, jws: Option<&Jws>, checks: &mut Checks) {
+        let unsecured = linked_data::Unsecured::new(doc, &self.options.documents);
         match context::check(doc, &self.options.documents) {
             // Contexts from the caller are not vetted like the bundled ones: whatever the proof
             // suite, the credential must hold up as JSON-LD under them (safe mode), so a
             // supplied context cannot quietly redefine what a JCS-signed credential means.
-            Ok(known) if known.supplied => match linked_data::check_processing(doc, &self.options.documents) {
+            Ok(known) if known.supplied => match unsecured.check_processing() {
                 Ok(()) => checks.push("context", &Note::passed("context.known", "every context is known, and the credential is sound JSON-LD under them")),
                 Err(e) => checks.push("context", &context::ContextError::Processing(e)),
             },
@@ -166,7 +167,7 @@ impl<'a> Run<'a> {
             n if n > MAX_PROOFS => checks.push("proof", &ProofError::TooMany),
             _ => {
                 for (i, proof) in credential.proofs.iter().enumerate() {
-                    self.verify_proof(&credential, proof, &suffix(i.saturating_add(first)), checks);
+                    self.verify_proof(&credential, &unsecured, proof, &suffix(i.saturating_add(first)), checks);
                 }
             }
         }
@@ -227,7 +228,7 @@ impl<'a> Run<'a> {
     }
 
     /// One proof: its options, its key, the key's binding to the issuer, then the signature.
-    fn verify_proof(&self, credential: &Credential<'_>, proof: &Map<String, Value>, suffix: &str, checks: &mut Checks) {
+    fn verify_proof(&self, credential: &Credential<'_>, unsecured: &linked_data::Unsecured<'_>, proof: &Map<String, Value>, suffix: &str, checks: &mut Checks) {
         let id = |name: &str| format!("{name}{suffix}");
         let parsed = match data_integrity::parse(proof) {
             Ok(p) => p,
@@ -258,9 +259,7 @@ impl<'a> Run<'a> {
         }
         let result = match parsed.suite {
             Suite::EddsaJcs2022 => eddsa_jcs::verify(credential.doc, &parsed, &key),
-            Suite::EddsaRdfc2022 | Suite::Ed25519Signature2020 => {
-                linked_data::verify(credential.doc, &parsed, &key, &self.options.documents)
-            }
+            Suite::EddsaRdfc2022 | Suite::Ed25519Signature2020 => linked_data::verify(unsecured, &parsed, &key),
         };
         match result {
             Ok(()) => checks.push(id("proof"), &Note::passed("proof.verified", "the signature is valid")),

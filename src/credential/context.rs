@@ -141,8 +141,10 @@ fn known(url: &str, documents: &BTreeMap<String, String>) -> Result<bool, Contex
     if body.len() > crate::limits::MAX_DOCUMENT_BYTES {
         return Err(ContextError::BadDocument(url.to_owned()));
     }
-    match crate::input::parse_json(body) {
-        Ok(Value::Object(o)) if o.contains_key("@context") => Ok(true),
+    // Parsed once and kept for the processing that follows (and later verifications).
+    let supplied = crate::proof::linked_data::supplied_context(url, body);
+    match supplied.as_ref().and_then(|c| c.document()).and_then(Value::as_object) {
+        Some(o) if o.contains_key("@context") => Ok(true),
         _ => Err(ContextError::BadDocument(url.to_owned())),
     }
 }

@@ -4,6 +4,7 @@
 //! proof without its value, under the document's `@context`.
 
 use std::collections::BTreeMap;
+use std::cell::OnceCell;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value};
@@ -31,10 +32,11 @@ fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
         .clone()
 }
 
-/// Context documents from the callers' `documents`, kept across verifications.
-fn supplied() -> &'static SuppliedContexts {
+/// The context document `text` the caller supplied for `url` (in `documents`), kept across
+/// verifications by URL and text ([`SuppliedContexts`]); `None` if it is not JSON.
+pub(crate) fn supplied_context(url: &str, text: &str) -> Option<Arc<RemoteContext>> {
     static SUPPLIED: OnceLock<SuppliedContexts> = OnceLock::new();
-    SUPPLIED.get_or_init(SuppliedContexts::new)
+    SUPPLIED.get_or_init(SuppliedContexts::new).get(url, text, |text| crate::input::parse_json(text).ok())
 }
 
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
@@ -57,7 +59,7 @@ fn quads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTre
             return Some(ctx);
         }
         let body = documents.get(url).filter(|b| b.len() <= crate::limits::MAX_DOCUMENT_BYTES)?;
-        supplied().get(url, body, |text| crate::input::parse_json(text).ok())
+        supplied_context(url, body)
     };
     let options = Options { omit, ..Options::new(&loader).with_cache(cache()) };
     jsonld::to_rdf_object(doc, &options)
@@ -65,17 +67,7 @@ fn quads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTre
 
 /// The 64 bytes signed by both RDF suites.
 pub fn hash_data(document: &Map<String, Value>, proof_config: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<[u8; 64], ProofError> {
-    hash_data_omitting(document, None, proof_config, documents)
-}
-
-/// [`hash_data`] of `document` as if its top-level entry `omit` were absent.
-fn hash_data_omitting(
-    document: &Map<String, Value>,
-    omit: Option<&str>,
-    proof_config: &Map<String, Value>,
-    documents: &BTreeMap<String, String>,
-) -> Result<[u8; 64], ProofError> {
-    let canon_doc = canonical_nquads_omitting(document, omit, documents)?;
+    let canon_doc = canonical_nquads(document, documents)?;
     let canon_config = canonical_nquads(proof_config, documents)?;
     Ok(hash_pair(&canon_config, &canon_doc))
 }
@@ -91,24 +83,51 @@ pub fn proof_config(credential: &Map<String, Value>, proof: &Map<String, Value>)
     config
 }
 
-/// Verifies an `eddsa-rdfc-2022` or `Ed25519Signature2020` proof on `credential` with `key`.
-pub fn verify(
-    credential: &Map<String, Value>,
-    proof: &DataIntegrityProof<'_>,
-    key: &ResolvedKey,
-    documents: &BTreeMap<String, String>,
-) -> Result<(), ProofError> {
+/// A credential's unsecured document (without `proof`) as RDF, made at most once per
+/// credential: the safe-mode check under supplied contexts and every RDF proof of a proof set
+/// share it, where each used to process the credential again.
+pub struct Unsecured<'d> {
+    credential: &'d Map<String, Value>,
+    documents: &'d BTreeMap<String, String>,
+    quads: OnceCell<Result<Vec<Quad>, jsonld::Error>>,
+    canonical: OnceCell<Result<String, ProofError>>,
+}
+
+impl<'d> Unsecured<'d> {
+    /// The unsecured form of `credential`, under bundled contexts and the caller's `documents`;
+    /// nothing is computed until asked.
+    pub fn new(credential: &'d Map<String, Value>, documents: &'d BTreeMap<String, String>) -> Self {
+        Self { credential, documents, quads: OnceCell::new(), canonical: OnceCell::new() }
+    }
+
+    /// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
+    /// contexts: run for credentials that use contexts from the caller's `documents`.
+    /// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.)
+    pub fn check_processing(&self) -> Result<(), jsonld::Error> {
+        self.quads().as_ref().map(drop).map_err(Clone::clone)
+    }
+
+    fn quads(&self) -> &Result<Vec<Quad>, jsonld::Error> {
+        self.quads.get_or_init(|| quads_omitting(self.credential, Some("proof"), self.documents))
+    }
+
+    /// The canonical N-Quads.
+    fn canonical(&self) -> Result<&str, ProofError> {
+        let canonical = self.canonical.get_or_init(|| match self.quads() {
+            Ok(quads) => rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex),
+            Err(e) => Err(ProofError::LinkedData(e.clone())),
+        });
+        canonical.as_deref().map_err(Clone::clone)
+    }
+}
+
+/// Verifies an `eddsa-rdfc-2022` or `Ed25519Signature2020` proof on the credential with `key`.
+pub fn verify(unsecured: &Unsecured<'_>, proof: &DataIntegrityProof<'_>, key: &ResolvedKey) -> Result<(), ProofError> {
+    let credential = unsecured.credential;
     proof.check_context(credential)?;
     let public = key.ed25519_key().ok_or(ProofError::WrongKeyType)?;
     let signature = multibase::decode_base58btc(proof.proof_value).map_err(|_| ProofError::BadEncoding)?;
-    let config = proof_config(credential, proof.object);
-    let data = hash_data_omitting(credential, Some("proof"), &config, documents)?;
-    ed25519::verify_with(public, &data, &signature)
-}
-
-/// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
-/// contexts: run for credentials that use contexts from the caller's `documents`.
-/// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.)
-pub fn check_processing(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<(), jsonld::Error> {
-    quads_omitting(doc, Some("proof"), documents).map(drop)
+    let canon_doc = unsecured.canonical()?;
+    let canon_config = canonical_nquads(&proof_config(credential, proof.object), unsecured.documents)?;
+    ed25519::verify_with(public, &hash_pair(&canon_config, canon_doc), &signature)
 }
