@@ -168,7 +168,7 @@ pub fn main(args: &[String]) -> Result {
     let built = crate::build::build()?;
     crate::build::build_bench()?;
     // The raw module just built for the bench build: its names are still there.
-    cmd::step("bench: code size by module (wasm-opt -Oz -g on the bench build)");
+    cmd::step("bench: code size by module (the package's wasm-opt settings and -g, on the bench build)");
     let attribution = size::attribute(
         &crate::build::target_dir().join("wasm32-unknown-unknown/release/verified_badge.wasm"),
         &crate::build::target_dir().join("bench/named"),
@@ -290,7 +290,7 @@ pub fn main(args: &[String]) -> Result {
         (attribution.engine_marginal + ctx_gz) as f64 / 1024.0,
         (engine_gz + ctx_gz) as f64 / 1024.0
     );
-    println!("\nCode by module ({} named functions; after wasm-opt -Oz; each group gzipped alone):", attribution.named);
+    println!("\nCode by module ({} named functions; after the package's wasm-opt settings; each group gzipped alone):", attribution.named);
     println!("| module | raw | gzip |");
     println!("| --- | --- | --- |");
     for (group, raw, gz) in attribution.groups.iter().take(25) {

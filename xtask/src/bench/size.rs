@@ -1,6 +1,6 @@
 //! Where the package's WebAssembly bytes go, by module of the crate: the bench build's module
 //! (same code and settings as `pkg/`) optimised once more with its function names kept
-//! (`wasm-opt -Oz -g`), each function body attributed to the Rust path its name demangles to.
+//! (the package's wasm-opt settings and `-g`), each function body attributed to the Rust path its name demangles to.
 //! Prints what the JSON-LD engine and the bundled contexts weigh (issue #3's size target).
 //!
 //! Gzip is not additive: each group compressed alone is an upper bound on what it adds; for the
@@ -45,7 +45,7 @@ pub struct Attribution {
 }
 
 /// Attributes the code of `raw_wasm` (cargo's output for the bench build, names intact) after
-/// wasm-bindgen and `wasm-opt -Oz -g`, working in `scratch`.
+/// wasm-bindgen and wasm-opt (the package's settings, with `-g`), working in `scratch`.
 pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
     let root = cmd::root();
     fs::create_dir_all(scratch)?;
@@ -61,7 +61,8 @@ pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
     cmd::run(
         Command::new(root.join("tests/web/node_modules/.bin/wasm-opt"))
             .arg(&bound)
-            .args(["-Oz", "-g", "--strip-dwarf", "--strip-producers"])
+            .args(crate::build::WASM_OPT_OPTIMIZE)
+            .args(["-g", "--strip-dwarf", "--strip-producers"])
             .args(crate::build::WASM_OPT_FEATURES)
             .arg("-o")
             .arg(&named),
