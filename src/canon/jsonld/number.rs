@@ -1,10 +1,9 @@
 //! Numbers as JavaScript writes them, because signatures are made by jsonld.js: the RDF
-//! forms of JSON numbers (`toFixed(0)`, `toExponential(15)`), `Number.prototype.toString`
-//! for JCS, and `parseFloat`.
+//! forms of JSON numbers (`toFixed(0)`, `toExponential(15)`), `Number.prototype.toString`,
+//! and `parseFloat`.
 
 use std::fmt::Write;
 
-use serde_json::Value;
 
 use super::decimal::{integer_digits, to_exponential_15};
 
@@ -99,61 +98,6 @@ pub(crate) fn js_parse_float(s: &str) -> f64 {
         }
     }
     s.get(..end).and_then(|p| p.parse().ok()).unwrap_or(f64::NAN)
-}
-
-/// RFC 8785 JCS, as the `canonicalize` package jsonld.js uses writes it.
-pub(crate) fn jcs(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&js_to_string(n.as_f64().unwrap_or(f64::NAN))),
-        Value::String(s) => json_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                jcs(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            crate::canon::sort::sort_by(&mut entries, |a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-            out.push('{');
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json_string(k, out);
-                out.push(':');
-                jcs(v, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// A JSON string as `JSON.stringify` writes it.
-fn json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::error::{Error, Result};
 use super::expanded::{Scalar, ValueObject};
 use super::iri::{has_scheme, is_blank};
 use super::node_map::{Entry, NodeMap, DEFAULT_GRAPH};
-use super::number::{canonical_double, is_js_double, jcs, js_parse_float, js_to_fixed0};
+use super::number::{canonical_double, is_js_double, js_parse_float, js_to_fixed0};
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const RDF_FIRST: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
@@ -198,9 +198,11 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
             self.lossy("rdfDirection not set")?;
         }
         let (value, dt): (String, Option<&str>) = match (&v.value, datatype) {
+            // The crate's one JCS (RFC 8785, numbers as JavaScript writes them): what the
+            // `canonicalize` package jsonld.js uses writes. Parsed JSON holds no number it
+            // cannot write.
             (Scalar::Json(json), _) => {
-                let mut out = String::new();
-                jcs(json, &mut out);
+                let out = crate::canon::jcs::canonicalize(json).map_err(|_| Error::Syntax("invalid JSON literal"))?;
                 (out, Some(RDF_JSON))
             }
             (_, Some("@json")) => return Ok(None),
