@@ -85,11 +85,28 @@ pub fn baked(data: &[u8]) {
     let _ = crate::baked::extract(data);
 }
 
-/// JSON-LD expansion and toRdf (bundled contexts only) and RDFC-1.0 of the result.
+/// JSON-LD expansion and toRdf and RDFC-1.0 of the result, under the bundled contexts and, when
+/// the input has an `x-context` member, that value as a context the caller supplies (in
+/// `documents`, for [`SUPPLIED_CONTEXT`], applied before the input's own contexts): what a
+/// supplied context may do to the bundled ones after it, and the kept set of supplied
+/// contexts growing over many inputs.
 pub fn jsonld(data: &[u8]) {
-    if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(serde_json::Value::Object(doc)) = crate::input::parse_json(text) {
-            let _ = crate::proof::linked_data::canonical_nquads(&doc, &std::collections::BTreeMap::new());
-        }
+    use serde_json::Value;
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(Value::Object(mut doc)) = crate::input::parse_json(text) else { return };
+    let mut documents = std::collections::BTreeMap::new();
+    if let Some(context) = doc.remove("x-context") {
+        documents.insert(SUPPLIED_CONTEXT.to_owned(), serde_json::json!({ "@context": context }).to_string());
+        let own = match doc.remove("@context") {
+            Some(Value::Array(items)) => items,
+            Some(Value::Null) | None => Vec::new(),
+            Some(other) => vec![other],
+        };
+        let chain = std::iter::once(Value::from(SUPPLIED_CONTEXT)).chain(own).collect();
+        doc.insert("@context".to_owned(), Value::Array(chain));
     }
+    let _ = crate::proof::linked_data::canonical_nquads(&doc, &documents);
 }
+
+/// The URL the `jsonld` target supplies its input's `x-context` for.
+pub const SUPPLIED_CONTEXT: &str = "https://fuzz.example/context";

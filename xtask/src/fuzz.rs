@@ -19,6 +19,7 @@ fn targets() -> Vec<&'static str> {
 /// Seed folders: our samples and, when present, the shared vectors (read in place).
 const SEEDS: &[&str] = &[
     "www/samples",
+    "fuzz/seeds",
     "../shared/vectors/vc-di-eddsa/TestVectors",
     "../shared/vectors/ob3-spec/extracted",
     "../shared/vectors/ob3-generated",
