@@ -3,8 +3,8 @@
 //! SHA-256(RDFC(proof config)) ‖ SHA-256(RDFC(document)), where the proof configuration is the
 //! proof without its value, under the document's `@context`.
 
-use std::collections::BTreeMap;
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value};
