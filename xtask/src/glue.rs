@@ -44,6 +44,11 @@ pub fn inline_snippets(dir: &Path, glue_file: &str) -> Result {
             Binding::Namespace(name) => out.push_str(&format!("const {name} = {scope};\n")),
         }
     }
+    // Whatever form an import took that the lines above did not recognise (a newer
+    // wasm-bindgen), nothing may still load a file about to be removed.
+    if ["from './snippets/", "from \"./snippets/", "import('./snippets/", "import(\"./snippets/"].iter().any(|f| out.contains(f)) {
+        return Err(fail!("glue: {} still imports a snippet after inlining", glue_path.display()));
+    }
     fs::write(&glue_path, out)?;
     let snippets = dir.join("snippets");
     if snippets.exists() {
@@ -147,6 +152,14 @@ mod tests {
         assert!(glue.contains("const { a, B } = __vb_snippet0;\nconst import1 = __vb_snippet0;\nuse(a, B, import1);\n"), "{glue}");
         assert!(!glue.contains("import "), "{glue}");
         assert!(!dir.join("snippets").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_import_form_it_does_not_know_stops_the_build() {
+        let dir = dir_with("import {\n  a,\n} from './snippets/c-1/src/s.js';\n", "export function a() {}\n");
+        assert!(inline_snippets(&dir, "g.js").is_err());
+        assert!(dir.join("snippets/c-1/src/s.js").exists());
         fs::remove_dir_all(dir).unwrap();
     }
 
