@@ -109,8 +109,8 @@ const MAX_SUPPLIED_BYTES: usize = 1024 * 1024;
 /// exact text so that each is processed once, as the bundled ones are: a page verifying fifty
 /// credentials under one supplied context parses and processes it once, and what is derived
 /// from it is found again in the [`ContextCache`]. Another text for the same URL is another
-/// context. Kept are the [`MAX_SUPPLIED`] most recently used, at most [`MAX_SUPPLIED_BYTES`]
-/// of text together. They are long-lived but not bundled: their scoped contexts are validated
+/// context. Kept are the 16 most recently used (`MAX_SUPPLIED`), at most 1 MiB of text together
+/// (`MAX_SUPPLIED_BYTES`). They are long-lived but not bundled: their scoped contexts are validated
 /// and no pre-processed form applies after them.
 #[derive(Debug, Default)]
 pub struct SuppliedContexts {
