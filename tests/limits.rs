@@ -391,3 +391,18 @@ fn host_fetch_failures_are_unknown() {
     assert!(report.check("status").unwrap().message.contains("no answer within 8 s"));
     assert_eq!(report.outcome, Outcome::Indeterminate);
 }
+
+#[test]
+fn supplied_context_size() {
+    // A supplied context one byte over the document limit is a bad document for the context
+    // check, and unknown to the proof: never parsed, never kept.
+    let url = "https://contexts.example/too-large".to_owned();
+    let context = |pad: &str| json!({"@context": {"big": "https://example.org/big", "pad": pad}}).to_string();
+    let body = context(&"x".repeat(MAX_DOCUMENT_BYTES + 1 - context("").len()));
+    assert_eq!(body.len(), MAX_DOCUMENT_BYTES + 1);
+    let mut doc = rdfc_signed(|_| {});
+    doc["@context"] = json!(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", url]);
+    let report = with_contexts(&doc, vec![(url.clone(), body)]);
+    assert_eq!(check(&report, "context"), (Status::Unknown, "context.bad_document"), "{}", report.to_json());
+    assert_eq!(check(&report, "proof"), (Status::Unknown, "context.unknown"), "{}", report.to_json());
+}

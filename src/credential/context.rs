@@ -138,10 +138,8 @@ fn known(url: &str, documents: &BTreeMap<String, String>) -> Result<bool, Contex
         return Ok(false);
     }
     let body = documents.get(url).ok_or_else(|| ContextError::Unknown(url.to_owned()))?;
-    if body.len() > crate::limits::MAX_DOCUMENT_BYTES {
-        return Err(ContextError::BadDocument(url.to_owned()));
-    }
-    // Parsed once and kept for the processing that follows (and later verifications).
+    // Parsed once and kept for the processing that follows (and later verifications); too
+    // large or not JSON, it is a bad document.
     let supplied = crate::proof::linked_data::supplied_context(url, body);
     match supplied.as_ref().and_then(|c| c.document()).and_then(Value::as_object) {
         Some(o) if o.contains_key("@context") => Ok(true),

@@ -33,23 +33,25 @@ fn bundled(url: &str) -> Option<Arc<RemoteContext>> {
 }
 
 /// The context document `text` the caller supplied for `url` (in `documents`), kept across
-/// verifications by URL and text ([`SuppliedContexts`]); `None` if it is not JSON.
+/// verifications by URL and text ([`SuppliedContexts`]); `None` if it is larger than any
+/// supplied document may be, or not JSON.
 pub(crate) fn supplied_context(url: &str, text: &str) -> Option<Arc<RemoteContext>> {
     static SUPPLIED: OnceLock<SuppliedContexts> = OnceLock::new();
+    if text.len() > crate::limits::MAX_DOCUMENT_BYTES {
+        return None;
+    }
     SUPPLIED.get_or_init(SuppliedContexts::new).get(url, text, |text| crate::input::parse_json(text).ok())
 }
 
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (each kept by URL and text, and processed once: see [`SuppliedContexts`]).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
-    canonical_nquads_omitting(doc, None, documents)
+    canonicalize(&quads_omitting(doc, None, documents).map_err(ProofError::LinkedData)?)
 }
 
-/// [`canonical_nquads`] of `doc` as if its top-level entry `omit` were absent: the unsecured
-/// document without copying the secured one.
-fn canonical_nquads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
-    let quads = quads_omitting(doc, omit, documents).map_err(ProofError::LinkedData)?;
-    rdfc::canonicalize(&quads).map_err(|_| ProofError::TooComplex)
+/// RDFC-1.0 of `quads`, as the suites report its failure.
+fn canonicalize(quads: &[Quad]) -> Result<String, ProofError> {
+    rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex)
 }
 
 /// The RDF quads of `doc` (JSON-LD in safe mode) as if its top-level entry `omit` were absent.
@@ -58,8 +60,7 @@ fn quads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTre
         if let Some(ctx) = bundled(url) {
             return Some(ctx);
         }
-        let body = documents.get(url).filter(|b| b.len() <= crate::limits::MAX_DOCUMENT_BYTES)?;
-        supplied_context(url, body)
+        supplied_context(url, documents.get(url)?)
     };
     let options = Options { omit, ..Options::new(&loader).with_cache(cache()) };
     jsonld::to_rdf_object(doc, &options)
@@ -114,7 +115,7 @@ impl<'d> Unsecured<'d> {
     /// The canonical N-Quads.
     fn canonical(&self) -> Result<&str, ProofError> {
         let canonical = self.canonical.get_or_init(|| match self.quads() {
-            Ok(quads) => rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex),
+            Ok(quads) => canonicalize(quads),
             Err(e) => Err(ProofError::LinkedData(e.clone())),
         });
         canonical.as_deref().map_err(Clone::clone)

@@ -453,14 +453,15 @@ function unchecked(code, message) {
   };
 }
 
-/**
- * Registers the element as `tag` in `registry`. Does nothing (returns false) where there is no
- * custom element registry, e.g. in Node.js, or when the tag is already taken.
- */
+/** Whether this global scope has a custom element registry (not in Node.js or a worker). */
 export function hasRegistry() {
   return typeof globalThis.customElements?.define === 'function';
 }
 
+/**
+ * Registers the element as `tag` in `registry`. Does nothing (returns false) where there is no
+ * custom element registry, e.g. in Node.js, or when the tag is already taken.
+ */
 export function define(tag = TAG, registry = globalThis.customElements) {
   if (!registry || typeof registry.define !== 'function' || registry.get(tag)) return false;
   // A class can be registered only once, so other tags get a subclass.

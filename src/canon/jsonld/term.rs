@@ -52,7 +52,8 @@ impl Container {
         self.0
     }
 
-    /// Flags from [`Container::bits`].
+    /// Flags from their byte (`Container::bits`, which the generator of the pre-processed
+    /// contexts writes).
     pub(crate) fn from_bits(bits: u8) -> Self {
         Self(bits)
     }
