@@ -17,6 +17,10 @@
 //   bare_ed25519_jwt_us  the same over a message as long as the JWT sample's signing input
 //   bench_rdfc_us, bench_jwt_us  that instance's warm `verify` of the same credentials, timed in
 //                        rounds of 10 calls alternating with the bare verify (medians)
+//   stages_us        cumulative medians of benchRdfcStages(--credential, 0..4): JSON parsed; + the
+//                    unsecured document as RDF; + its RDFC; + the proof configuration's; + the
+//                    two SHA-256 hashes (stages_bare_us, stages_verify_us: the bare Ed25519 check
+//                    and the whole verify, timed in the same rounds)
 //   ref_cold_ms      import of the reference stack + its first verdict
 //   ref_median_us    the reference's warm verify of --credential, median of --ref-runs
 import {readFileSync} from 'node:fs';
@@ -148,7 +152,27 @@ if(args['bench-pkg']) {
   must('bench build verify', (await bench.verify(jwt, options)).outcome === 'verified', 'jwt');
   const [bare64, benchRdfc] = await paired(signed(Buffer.alloc(64, 7)), () => bench.verify(rdfc, options));
   const [bareJwt, benchJwt] = await paired(signed(signingInput), () => bench.verify(jwt, options));
+  // Where a warm verification goes: the proof's work stage by stage (each call runs the stages
+  // before it too), the bare Ed25519 check and the whole `verify`, interleaved in rounds.
+  const stage = (n) => () => must('bench stage ' + n, bench.benchRdfcStages(rdfc, n) > 0, 'failed');
+  const timed = [0, 1, 2, 3, 4].map(stage);
+  timed.push(signed(Buffer.alloc(64, 7)), () => bench.verify(rdfc, options));
+  const samples = timed.map(() => []);
+  for(let i = 0; i < warmup; i++) for(const f of timed) await f();
+  for(let round = 0; round < runs / 10; round++) {
+    for(const [k, f] of timed.entries()) {
+      for(let i = 0; i < 10; i++) {
+        const t = performance.now();
+        await f();
+        samples[k].push((performance.now() - t) * 1000);
+      }
+    }
+  }
+  const stageMedians = samples.map(median);
   bare = {
+    stages_us: stageMedians.slice(0, 5),
+    stages_bare_us: stageMedians[5],
+    stages_verify_us: stageMedians[6],
     bare_ed25519_64_us: bare64,
     bare_ed25519_jwt_us: bareJwt,
     bench_rdfc_us: benchRdfc,
