@@ -1,5 +1,6 @@
 //! Build script: embeds the bundled JSON-LD contexts (`src/canon/contexts/`) minified — white
-//! space outside strings removed — so the WASM carries and a cold start parses no indentation.
+//! space outside strings removed — so the WASM carries and a cold start parses no indentation,
+//! and indexes their pre-processed forms in `frozen.txt` by URL.
 //! The vendored files stay byte-exact for `manifest.json`; `canon::contexts`' tests check that
 //! each embedded form is JSON-equal to its file.
 
@@ -21,6 +22,27 @@ fn main() {
         let text = fs::read_to_string(&path).expect("read a context");
         fs::write(out.join(name), minify(&text)).expect("write a minified context");
     }
+    let frozen = fs::read_to_string(src.join("frozen.txt")).expect("read contexts/frozen.txt");
+    fs::write(out.join("frozen_sections.rs"), sections(&frozen)).expect("write frozen_sections.rs");
+}
+
+/// Where each context's pre-processed form lies in `frozen.txt`, as a Rust expression:
+/// `&[(URL, start, end), …]`, the byte range of the lines after its `@@ URL` header up to the
+/// next header. Found here so that no cold start scans the file for them.
+fn sections(frozen: &str) -> String {
+    let mut out = String::from("&[\n");
+    let mut at = 0;
+    while let Some(found) = frozen[at..].find("@@ ") {
+        let header = at + found + 3;
+        let Some(newline) = frozen[header..].find('\n') else { break };
+        let url = &frozen[header..header + newline];
+        let start = header + newline + 1;
+        let end = frozen[start..].find("\n@@ ").map_or(frozen.len(), |e| start + e + 1);
+        out.push_str(&format!("    ({url:?}, {start}, {end}),\n"));
+        at = end;
+    }
+    out.push(']');
+    out
 }
 
 /// JSON text without the white space between tokens (strings, escapes included, untouched).
