@@ -35,6 +35,13 @@
 mod api;
 #[cfg(feature = "bench-exports")]
 mod bench;
+
+/// The package's allocator: TLSF (`rlsf`), smaller than the default dlmalloc and quicker to a
+/// first verdict (see `Cargo.toml`). Here, not in the core: a Rust program that uses the core
+/// on wasm32 chooses its own.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
 mod element;
 mod extras;
 mod host;
