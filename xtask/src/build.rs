@@ -135,6 +135,7 @@ fn build_wasm(which: Crate, out: &std::path::Path) -> Result<Built> {
 
     cmd::step("build: the glue's JavaScript snippets inlined (one module)");
     crate::glue::inline_snippets(out, &format!("{out_name}.js"))?;
+    crate::glue::bytes_before_fetch(out, &format!("{out_name}.js"))?;
 
     let wasm = out.join(format!("{out_name}_bg.wasm"));
     let before = fs::metadata(&wasm)?.len();

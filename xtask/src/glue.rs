@@ -57,6 +57,37 @@ pub fn inline_snippets(dir: &Path, glue_file: &str) -> Result {
     Ok(())
 }
 
+/// The glue's initialisation, made to test for bytes and compiled modules before it reads the
+/// fetch globals: in Node the first read of `Request` or `Response` loads Node's whole fetch
+/// implementation, 20–25 ms of a cold `await init(bytes)` that never fetches (measured,
+/// README "Numbers"). Browsers have both globals anyway; what each input does is unchanged.
+/// A glue without the exact lines (another wasm-bindgen) stops the build.
+pub fn bytes_before_fetch(dir: &Path, glue_file: &str) -> Result {
+    let glue_path = dir.join(glue_file);
+    let mut glue = fs::read_to_string(&glue_path)?;
+    for (from, to) in FETCH_GUARDS {
+        if glue.matches(from).count() != 1 {
+            return Err(fail!("glue: {} does not have this line once (another wasm-bindgen?):\n{from}", glue_path.display()));
+        }
+        glue = glue.replace(from, to);
+    }
+    fs::write(&glue_path, glue)?;
+    Ok(())
+}
+
+/// (wasm-bindgen's line, the line that first asks whether the input is bytes (a
+/// `BufferSource`) or a compiled `WebAssembly.Module`, which need no fetch).
+const FETCH_GUARDS: [(&str, &str); 2] = [
+    (
+        "    if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {",
+        "    const direct = (module_or_path instanceof WebAssembly.Module || module_or_path instanceof ArrayBuffer || ArrayBuffer.isView(module_or_path));\n    if (!direct && (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL))) {",
+    ),
+    (
+        "    if (typeof Response === 'function' && module instanceof Response) {",
+        "    if (!(module instanceof WebAssembly.Module || module instanceof ArrayBuffer || ArrayBuffer.isView(module)) && typeof Response === 'function' && module instanceof Response) {",
+    ),
+];
+
 /// One `import … from './snippets/…'` line of the glue.
 struct SnippetImport<'a> {
     binding: Binding<'a>,

@@ -1,10 +1,10 @@
 // One cold start in this fresh Node process, run by `cargo xtask bench` several times:
 // import of pkg/verified_badge.js + initialisation + the first verdict on --credential.
 // Prints one JSON line: { ms, how }.
-//   --init async   `await init({ module_or_path: bytes })` (the default export). In Node its first
-//                  call touches the global `Request`, which makes Node load its fetch
-//                  implementation (undici): tens of milliseconds browsers never pay.
-//   --init sync    `initSync({ module: bytes })`, which touches no fetch global.
+//   --init async   `await init({ module_or_path: bytes })` (the default export; given bytes it
+//                  reads no fetch global, which in Node would load Node's fetch implementation:
+//                  see xtask/src/glue.rs)
+//   --init sync    `initSync({ module: bytes })`.
 import {readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
