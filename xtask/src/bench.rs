@@ -255,7 +255,7 @@ pub fn main(args: &[String]) -> Result {
         cold_async.1, cold_async.0, cold_async.2
     );
     println!(
-        "| WASM in Node cold: import + `initSync(bytes)` + first verdict (rdfc; no fetch global touched), median (p25–p75) of {COLD_RUNS} | {:.1} ({:.1}–{:.1}) ms |",
+        "| WASM in Node cold: import + `initSync(bytes)` + first verdict (rdfc), median (p25–p75) of {COLD_RUNS} | {:.1} ({:.1}–{:.1}) ms |",
         cold_sync.1, cold_sync.0, cold_sync.2
     );
     println!("| JS reference cold: import + first verdict (rdfc) | {:.1} ms |", f(&node, "ref_cold_ms"));
