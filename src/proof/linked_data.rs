@@ -135,7 +135,7 @@ pub fn verify(unsecured: &Unsecured<'_>, proof: &DataIntegrityProof<'_>, key: &R
 
 /// How far [`stages`] runs the checking of an RDF proof.
 #[cfg(feature = "bench-exports")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stage {
     /// The unsecured document as RDF: JSON-LD expansion and toRdf under the bundled contexts.
     UnsecuredRdf,

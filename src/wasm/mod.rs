@@ -35,13 +35,6 @@
 mod api;
 #[cfg(feature = "bench-exports")]
 mod bench;
-
-/// The package's allocator: TLSF (`rlsf`), smaller than the default dlmalloc and quicker to a
-/// first verdict (see `Cargo.toml`). Here, not in the core: a Rust program that uses the core
-/// on wasm32 chooses its own.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
 mod element;
 mod extras;
 mod host;
@@ -57,6 +50,13 @@ pub use render::render_report;
 pub use view::State;
 
 use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The package's allocator: TLSF (`rlsf`), smaller than the default dlmalloc and quicker to a
+/// first verdict (see `Cargo.toml`). Here, not in the core: a Rust program that uses the core
+/// on wasm32 chooses its own.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
 
 // Declarations for the package's `.d.ts`. The exported functions skip wasm-bindgen's own
 // (`any`-typed) signatures and are declared here with the report's real shape.

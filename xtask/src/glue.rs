@@ -187,6 +187,19 @@ mod tests {
     }
 
     #[test]
+    fn fetch_guards_go_in_once_or_the_build_stops() {
+        let original = format!("a\n{}\nb\n{}\nc\n", FETCH_GUARDS[0].0, FETCH_GUARDS[1].0);
+        let dir = dir_with(&original, "");
+        bytes_before_fetch(&dir, "g.js").unwrap();
+        let glue = fs::read_to_string(dir.join("g.js")).unwrap();
+        assert_eq!(glue, format!("a\n{}\nb\n{}\nc\n", FETCH_GUARDS[0].1, FETCH_GUARDS[1].1));
+        // Run twice, or on a glue another wasm-bindgen wrote, it finds no line to guard.
+        assert!(bytes_before_fetch(&dir, "g.js").is_err());
+        assert_eq!(fs::read_to_string(dir.join("g.js")).unwrap(), glue, "nothing written on failure");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn an_import_form_it_does_not_know_stops_the_build() {
         let dir = dir_with("import {\n  a,\n} from './snippets/c-1/src/s.js';\n", "export function a() {}\n");
         assert!(inline_snippets(&dir, "g.js").is_err());
