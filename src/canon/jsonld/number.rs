@@ -4,7 +4,6 @@
 
 use std::fmt::Write;
 
-
 use super::decimal::{integer_digits, to_exponential_15};
 
 /// jsonld.js's test for a "double": `String(x)` has a `.`, or `|x| ≥ 1e21`.

@@ -80,11 +80,15 @@ pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
 
     let mut groups: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let (mut engine, mut all, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    // Per function body: whether it is the engine's.
+    let mut engine_bodies = Vec::with_capacity(module.bodies.len());
     for (index, body) in module.bodies.iter().enumerate() {
         let name = module.names.get(&(index + module.imported_functions)).map(|n| format!("{:#}", rustc_demangle::demangle(n)));
         let name = name.unwrap_or_default();
+        let is_engine = ENGINE.iter().any(|p| name.contains(p));
+        engine_bodies.push(is_engine);
         all.extend_from_slice(body);
-        if is_engine(&name) {
+        if is_engine {
             engine.extend_from_slice(body);
         } else {
             rest.extend_from_slice(body);
@@ -96,55 +100,41 @@ pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
         sized.push((g, code.len() as u64, cmd::gzip_size(&code)?));
     }
     sized.sort_by_key(|g| std::cmp::Reverse(g.1));
-    // The contexts as they ship: the minified JSON and the pre-processed forms, gzipped together.
-    let frozen = fs::read_to_string(root.join("src/canon/contexts/frozen.txt"))?;
-    let mut contexts: String = verified_badge::canon::contexts::BUNDLED.iter().map(|c| c.json).collect();
-    contexts.push_str(&frozen);
     let marginal = cmd::gzip_size(&all)?.saturating_sub(cmd::gzip_size(&rest)?);
+    // The contexts as they ship: the minified JSON and the pre-processed forms.
+    let frozen = fs::read_to_string(root.join("src/canon/contexts/frozen.txt"))?;
     let texts: Vec<&[u8]> = verified_badge::canon::contexts::BUNDLED
         .iter()
         .map(|c| c.json.as_bytes())
         .chain([frozen.as_bytes()])
         .collect();
-    let (shipped, without) = without_engine(&bytes, &module, &texts)?;
+    let contexts = texts.concat();
+    let (shipped, without) = without_engine(&bytes, &module, &engine_bodies, &texts)?;
     let in_module = cmd::gzip_size(&shipped)?.saturating_sub(cmd::gzip_size(&without)?);
     Ok(Attribution {
         groups: sized,
         engine: (engine.len() as u64, cmd::gzip_size(&engine)?),
         engine_marginal: marginal,
-        contexts: (contexts.len() as u64, cmd::gzip_size(contexts.as_bytes())?),
+        contexts: (contexts.len() as u64, cmd::gzip_size(&contexts)?),
         in_module,
         named: module.names.len(),
     })
 }
 
 /// The module without its custom sections, and that again without the engine's function
-/// bodies (their code section entries) and without each of `texts` (found in the data
-/// section): the second is no valid module, only something to gzip.
-fn without_engine(b: &[u8], module: &Module, texts: &[&[u8]]) -> Result<(Vec<u8>, Vec<u8>)> {
-    let malformed = || fail!("the named module's sections do not parse");
-    let (mut shipped, mut without) = (b.get(..8).ok_or_else(malformed)?.to_vec(), Vec::new());
-    without.extend_from_slice(&shipped);
-    let mut pos = 8;
-    while pos < b.len() {
-        let id = *b.get(pos).ok_or_else(malformed)?;
-        let (size, start) = leb(b, pos + 1).ok_or_else(malformed)?;
-        let end = start.checked_add(size).ok_or_else(malformed)?;
-        let section = b.get(pos..end).ok_or_else(malformed)?;
-        pos = end;
+/// bodies (`engine_bodies`, one flag per body: their code section entries) and without each
+/// of `texts` (found in the data section): the second is no valid module, only something to
+/// gzip.
+fn without_engine(b: &[u8], module: &Module, engine_bodies: &[bool], texts: &[&[u8]]) -> Result<(Vec<u8>, Vec<u8>)> {
+    let header = b.get(..8).ok_or_else(|| fail!("the named module is too short"))?;
+    let (mut shipped, mut without) = (header.to_vec(), header.to_vec());
+    for &(id, ref range) in &module.sections {
+        let section = b.get(range.clone()).ok_or_else(|| fail!("the named module's sections do not parse"))?;
         match id {
             0 => continue,
             10 => {
-                let kept: Vec<&Vec<u8>> = module
-                    .bodies
-                    .iter()
-                    .enumerate()
-                    .filter(|(index, _)| {
-                        let name = module.names.get(&(index + module.imported_functions));
-                        !name.is_some_and(|n| is_engine(&format!("{:#}", rustc_demangle::demangle(n))))
-                    })
-                    .map(|(_, body)| body)
-                    .collect();
+                let kept: Vec<&Vec<u8>> =
+                    module.bodies.iter().zip(engine_bodies).filter(|(_, &engine)| !engine).map(|(body, _)| body).collect();
                 let mut payload = uleb(kept.len());
                 for body in kept {
                     payload.extend(uleb(body.len()));
@@ -167,11 +157,6 @@ fn without_engine(b: &[u8], module: &Module, texts: &[&[u8]]) -> Result<(Vec<u8>
         shipped.extend_from_slice(section);
     }
     Ok((shipped, without))
-}
-
-/// Whether a function, by its demangled name, is the engine's.
-fn is_engine(name: &str) -> bool {
-    ENGINE.iter().any(|p| name.contains(p))
 }
 
 fn uleb(mut n: usize) -> Vec<u8> {
@@ -197,8 +182,10 @@ fn group(name: &str) -> String {
     start.split("::").next().filter(|s| !s.is_empty() && !s.contains(' ')).unwrap_or("(unnamed)").to_owned()
 }
 
-/// What this needs of a module: the function bodies, their names, the imported count.
+/// What this needs of a module: its sections (id and byte range, header included), the
+/// function bodies, their names, the imported count.
 struct Module {
+    sections: Vec<(u8, std::ops::Range<usize>)>,
     bodies: Vec<Vec<u8>>,
     names: BTreeMap<usize, String>,
     imported_functions: usize,
@@ -206,7 +193,7 @@ struct Module {
 
 impl Module {
     fn parse(b: &[u8]) -> Option<Module> {
-        let mut m = Module { bodies: Vec::new(), names: BTreeMap::new(), imported_functions: 0 };
+        let mut m = Module { sections: Vec::new(), bodies: Vec::new(), names: BTreeMap::new(), imported_functions: 0 };
         let mut pos = 8;
         while pos < b.len() {
             let id = *b.get(pos)?;
@@ -219,6 +206,7 @@ impl Module {
                 0 => names(section, &mut m.names),
                 _ => {}
             }
+            m.sections.push((id, pos..end));
             pos = end;
         }
         Some(m)
