@@ -49,6 +49,15 @@ impl<'a> Out<'a> {
     }
 }
 
+/// What the caller of [`Expander::expand`] already looked up about the property in the
+/// active context: its definition and its expanded IRI. [`Expander::expand_property`] has
+/// both, and each value would otherwise look them up again (two or three hash lookups each).
+#[derive(Clone, Copy)]
+struct Known<'d> {
+    def: Option<&'d Arc<TermDef>>,
+    expanded: &'d str,
+}
+
 /// The entries of an object being expanded (§5.1.2 step 13's `result`).
 #[derive(Default)]
 struct Builder<'a> {
@@ -116,7 +125,7 @@ impl<'l> Expander<'l> {
 
     /// Expands a whole document (§5.1 and the `expand()` API steps after it).
     pub(crate) fn expand_document<'a>(&mut self, active: &Arc<ActiveContext>, document: &'a Value) -> Result<Vec<Item<'a>>> {
-        let out = self.expand(active, None, document, false)?;
+        let out = self.expand(active, None, document, false, None)?;
         Ok(Self::top_level(out))
     }
 
@@ -127,7 +136,7 @@ impl<'l> Expander<'l> {
         document: &'a Map<String, Value>,
     ) -> Result<Vec<Item<'a>>> {
         self.enter()?;
-        let out = self.expand_object(active, None, document, false);
+        let out = self.expand_object(active, None, document, false, None);
         self.leave();
         Ok(Self::top_level(out?))
     }
@@ -149,17 +158,20 @@ impl<'l> Expander<'l> {
         property: Option<&'a str>,
         element: &'a Value,
         from_map: bool,
+        known: Option<Known<'_>>,
     ) -> Result<Out<'a>> {
         match element {
             Value::Null => Ok(Out::Null),
             Value::Array(items) => {
                 self.enter()?;
-                let in_list = property
-                    .and_then(|p| active.term(p))
-                    .is_some_and(|d| d.container.has(Container::LIST));
+                let def = match known {
+                    Some(k) => k.def,
+                    None => property.and_then(|p| active.term(p)),
+                };
+                let in_list = def.is_some_and(|d| d.container.has(Container::LIST));
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
-                    match self.expand(active, property, item, from_map)? {
+                    match self.expand(active, property, item, from_map, known)? {
                         Out::Null => {}
                         Out::One(item) => out.push(item),
                         Out::Many(items) if in_list => {
@@ -174,17 +186,23 @@ impl<'l> Expander<'l> {
             }
             Value::Object(map) => {
                 self.enter()?;
-                let out = self.expand_object(active, property, map, from_map);
+                let out = self.expand_object(active, property, map, from_map, known);
                 self.leave();
                 out
             }
             scalar => {
-                let expanded_property = property.and_then(|p| expand_iri(active, p, false, true));
-                if property.is_none() || expanded_property.as_deref() == Some("@graph") {
+                let graph = match known {
+                    Some(k) => k.expanded == "@graph",
+                    None => property.and_then(|p| expand_iri(active, p, false, true)).as_deref() == Some("@graph"),
+                };
+                if property.is_none() || graph {
                     self.env.lossy("free-floating scalar")?;
                     return Ok(Out::Null);
                 }
-                let def = property.and_then(|p| active.term(p)).cloned();
+                let def = match known {
+                    Some(k) => k.def.cloned(),
+                    None => property.and_then(|p| active.term(p)).cloned(),
+                };
                 // A property-scoped context may redefine the property itself: look it up again
                 // there (only there: most properties have none).
                 let (active, def) = match def.as_ref().and_then(|d| d.context.as_ref()) {
@@ -209,8 +227,12 @@ impl<'l> Expander<'l> {
         property: Option<&'a str>,
         map: &'a Map<String, Value>,
         from_map: bool,
+        known: Option<Known<'_>>,
     ) -> Result<Out<'a>> {
-        let property_def = property.and_then(|p| active.term(p)).cloned();
+        let property_def = match known {
+            Some(k) => k.def.cloned(),
+            None => property.and_then(|p| active.term(p)).cloned(),
+        };
         let mut keys = sorted_entries(map);
         // The first object read is the document's top level: drop the omitted entry there only.
         if let Some(omit) = self.omit.take() {
@@ -399,7 +421,7 @@ impl<'l> Expander<'l> {
                 if !(value.is_object() || value.is_array()) {
                     return Err(Error::Syntax("invalid @graph value"));
                 }
-                let items = self.expand(s.active, Some("@graph"), value, false)?.into_vec();
+                let items = self.expand(s.active, Some("@graph"), value, false, None)?.into_vec();
                 b.graph = Some(items);
             }
             "@included" => {
@@ -408,7 +430,7 @@ impl<'l> Expander<'l> {
                 }
                 // Expanded under `@included`, not as free-floating values, so that values and
                 // lists are seen (and refused) rather than dropped.
-                let items = self.expand(s.active, Some("@included"), value, false)?.into_vec();
+                let items = self.expand(s.active, Some("@included"), value, false, None)?.into_vec();
                 if !items.iter().all(|i| matches!(i, Item::Node(_))) {
                     return Err(Error::Syntax("invalid @included value"));
                 }
@@ -453,18 +475,18 @@ impl<'l> Expander<'l> {
                     self.env.lossy("free-floating list")?;
                     return Ok(());
                 }
-                let items = self.expand(s.active, s.property, value, false)?.into_vec();
+                let items = self.expand(s.active, s.property, value, false, None)?.into_vec();
                 b.list = Some(items);
             }
             "@set" => {
-                let items = self.expand(s.active, s.property, value, false)?.into_vec();
+                let items = self.expand(s.active, s.property, value, false, None)?.into_vec();
                 b.set = Some(items);
             }
             "@reverse" => {
                 if !value.is_object() {
                     return Err(Error::Syntax("invalid @reverse value"));
                 }
-                let Out::One(Item::Node(node)) = self.expand(s.active, Some("@reverse"), value, false)? else {
+                let Out::One(Item::Node(node)) = self.expand(s.active, Some("@reverse"), value, false, None)? else {
                     return Ok(());
                 };
                 let node = *node;
@@ -521,7 +543,8 @@ impl<'l> Expander<'l> {
         {
             Out::Many(self.expand_index_map(s.active, key, def.as_deref(), container, m)?)
         } else {
-            self.expand(s.active, Some(key), value, false)?
+            let known = Known { def: def.as_ref(), expanded: &expanded };
+            self.expand(s.active, Some(key), value, false, Some(known))?
         };
         let mut items = match out {
             Out::Null => return Ok(()),
@@ -623,7 +646,7 @@ impl<'l> Expander<'l> {
             }
             let expanded_index = expand_iri(active, index, false, true);
             let is_none = expanded_index.as_deref() == Some("@none");
-            let items = self.expand(&map_ctx, Some(key), values, true)?.into_vec();
+            let items = self.expand(&map_ctx, Some(key), values, true, None)?.into_vec();
             for item in items {
                 let mut item = if container.has(Container::GRAPH) && !is_graph_object(&item) {
                     Item::Node(Box::new(Node { graph: Some(vec![item]), ..Node::default() }))
