@@ -540,7 +540,7 @@ fn expand_iri_owned(ctx: &ActiveContext, value: &str, document_relative: bool, v
 
 /// Splits a compact IRI at its first colon, when the colon is not the first character.
 pub(crate) fn split_compact(value: &str) -> Option<(&str, &str)> {
-    let colon = value.get(1..)?.find(':')?.saturating_add(1);
+    let colon = value.as_bytes().iter().skip(1).position(|&b| b == b':')?.saturating_add(1);
     Some((value.get(..colon)?, value.get(colon.saturating_add(1)..)?))
 }
 

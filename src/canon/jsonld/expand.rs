@@ -308,11 +308,11 @@ impl<'l> Expander<'l> {
                 self.env.lossy("invalid property")?;
                 continue;
             };
-            if expanded.starts_with('@') && super::iri::is_keyword(&expanded) {
+            if super::iri::is_keyword(&expanded) {
                 self.expand_keyword(s, key, &expanded, value, b, &mut nests)?;
                 continue;
             }
-            if !expanded.contains(':') {
+            if !expanded.as_bytes().contains(&b':') {
                 self.env.lossy("invalid property")?;
                 continue;
             }

@@ -7,7 +7,7 @@ use super::super::rdf::{GraphName, Literal, Object, Quad, Subject};
 use super::context::is_well_formed_language;
 use super::error::{Error, Result};
 use super::expanded::{Scalar, ValueObject};
-use super::iri::{has_scheme, is_blank};
+use super::iri::{blank_label, has_scheme, is_blank};
 use super::node_map::{Entry, NodeMap, DEFAULT_GRAPH};
 use super::number::{canonical_double, is_js_double, js_parse_float, js_to_fixed0};
 
@@ -95,7 +95,7 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
         for (name, graph) in &graphs {
             let graph_name = if name == DEFAULT_GRAPH {
                 GraphName::Default
-            } else if let Some(label) = name.strip_prefix("_:") {
+            } else if let Some(label) = blank_label(name) {
                 GraphName::Blank(label.to_owned())
             } else if is_absolute_iri(name) {
                 GraphName::Iri(name.to_string())
@@ -107,7 +107,7 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
                 if node.types.is_empty() && node.properties.iter().all(|(_, v)| v.items.is_empty()) {
                     continue;
                 }
-                let subject = if let Some(label) = node.id.strip_prefix("_:") {
+                let subject = if let Some(label) = blank_label(&node.id) {
                     Subject::Blank(label.to_owned())
                 } else if is_absolute_iri(&node.id) {
                     Subject::Iri(node.id.to_string())
@@ -145,7 +145,7 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
 
     /// A node reference as an object; `None` (dropped) when it is a relative IRI.
     fn reference(&self, id: &str) -> Result<Option<Object>> {
-        if let Some(label) = id.strip_prefix("_:") {
+        if let Some(label) = blank_label(id) {
             return Ok(Some(Object::Blank(label.to_owned())));
         }
         if is_absolute_iri(id) {
@@ -171,17 +171,17 @@ impl<'n, 'e, 'a> RdfWriter<'n, 'e, 'a> {
         }
         let labels: Vec<String> = items.iter().map(|_| self.map.fresh_label()).collect();
         for (i, item) in items.iter().enumerate() {
-            let subject = Subject::Blank(labels.get(i).and_then(|l| l.strip_prefix("_:")).unwrap_or("").to_owned());
+            let subject = Subject::Blank(labels.get(i).and_then(|l| blank_label(l)).unwrap_or("").to_owned());
             if let Some(object) = self.object(item, graph)? {
                 self.emit(Quad::new(subject.clone(), RDF_FIRST, object, graph.clone()))?;
             }
-            let rest = match labels.get(i.saturating_add(1)).and_then(|l| l.strip_prefix("_:")) {
+            let rest = match labels.get(i.saturating_add(1)).and_then(|l| blank_label(l)) {
                 Some(next) => Object::Blank(next.to_owned()),
                 None => Object::Iri(RDF_NIL.to_owned()),
             };
             self.emit(Quad::new(subject, RDF_REST, rest, graph.clone()))?;
         }
-        let head = labels.first().and_then(|l| l.strip_prefix("_:")).unwrap_or("");
+        let head = labels.first().and_then(|l| blank_label(l)).unwrap_or("");
         Ok(Object::Blank(head.to_owned()))
     }
 
