@@ -613,34 +613,34 @@ impl Hasher {
     }
 }
 
+// Both write ASCII digits as bytes and hand them over as one `&str`: `String::push` of a
+// `char` UTF-8 encodes it on every call in this size-optimized build.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
     for byte in bytes {
         for nibble in [byte >> 4, byte & 0x0F] {
-            out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            out.push(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'));
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn push_decimal(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 10];
-    let mut len = 0;
+    let mut start = digits.len();
     loop {
-        if let Some(digit) = digits.get_mut(len) {
+        start = start.saturating_sub(1);
+        if let Some(digit) = digits.get_mut(start) {
             // `n % 10` is a single digit, so this stays within b'0'..=b'9'.
             *digit = b'0'.saturating_add((n % 10) as u8);
         }
-        len = len.saturating_add(1);
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for digit in digits.iter().take(len).rev() {
-        out.push(char::from(*digit));
-    }
+    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 #[cfg(test)]
