@@ -21,6 +21,11 @@ impl Hasher for Fnv {
         }
         self.0 = h;
     }
+    // `str` hashes end with one more byte (0xff): here, not through a slice and `write`.
+    fn write_u8(&mut self, byte: u8) {
+        let h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        self.0 = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
 }
 
 /// A `HashMap` hashed with [`Fnv`].
