@@ -58,7 +58,8 @@ pub struct Node<'a> {
     pub types: Option<Vec<Text<'a>>>,
     /// `@index`.
     pub index: Option<Text<'a>>,
-    /// Properties by expanded IRI, in the order first seen.
+    /// Properties by expanded IRI: in the order of the object's keys, or sorted by IRI where
+    /// two keys gave one IRI (their values joined). The order carries no meaning.
     pub properties: Vec<(Text<'a>, Vec<Item<'a>>)>,
     /// `@reverse`: reverse properties by expanded IRI.
     pub reverse: Option<Vec<(Text<'a>, Vec<Item<'a>>)>>,
