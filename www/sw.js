@@ -2,11 +2,13 @@
 // come from the cache, so the site (and every badge on it) works offline. Same-origin GETs
 // only; the cache is refreshed in the background whenever the network answers.
 
-const CACHE = 'verified-badge-demo-v3';
+const CACHE = 'verified-badge-demo-v4';
 const CORE = [
   './', 'index.html', 'verify.html', 'embed.html', 'many.html',
   'site.css', 'common.js', 'site.js', 'verify.js', 'embed.js', 'many.js', 'share.js',
   'pkg/verified-badge.js', 'pkg/verified_badge.js', 'pkg/verified_badge_bg.wasm',
+  // The Embed page's QR encoder, loaded on first use: offline, its share link keeps its QR code.
+  'qr/site_qr.js', 'qr/site_qr_bg.wasm',
   'samples/index.json',
 ];
 

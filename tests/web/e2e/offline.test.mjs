@@ -31,6 +31,10 @@ test('after one visit the gallery works offline, and the page says it is saved',
     for (const other of ['verify.html', 'embed.html', 'many.html']) {
       const response = await page.goto(new URL(other, page.url()).href);
       assert.ok(response === null || response.ok(), `${other} offline`);
+      if (other === 'embed.html') {
+        // The share link's QR code needs the site's QR module, loaded on first use: saved too.
+        await page.waitForSelector('#share-qr:not([hidden]) svg', { timeout: 20_000 });
+      }
     }
     await page.goBack();
     assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
