@@ -15,6 +15,7 @@
 
 use std::fmt;
 
+use super::jsonld::iri::has_scheme;
 use super::rdf::{GraphName, Literal, LiteralKind, Object, Quad, Subject, XSD_STRING};
 
 /// The N-Quads text of `quads`, in the given order, each statement ending in `\n`.
@@ -299,7 +300,7 @@ impl Cursor<'_> {
             }
             iri.push(c);
         }
-        if !is_absolute(&iri) {
+        if !has_scheme(&iri) {
             return Err(self.error(ErrorKind::Iri));
         }
         Ok(iri)
@@ -424,14 +425,6 @@ enum ErrorKind {
     Blank,
     Escape,
     Language,
-}
-
-/// `scheme ":" …` as RFC 3987 requires of an absolute IRI.
-fn is_absolute(iri: &str) -> bool {
-    let Some((scheme, _)) = iri.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// `PN_CHARS_U` of the N-Quads grammar (`PN_CHARS_BASE`, `_` and `:`).

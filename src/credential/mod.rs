@@ -167,11 +167,7 @@ pub fn has_type(node: &Map<String, Value>, name: &str) -> bool {
 
 /// An absolute IRI: a scheme (`[a-zA-Z][a-zA-Z0-9+.-]*`), a colon, and no white space.
 pub fn is_absolute_iri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else { return false };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        && !rest.is_empty()
+    crate::canon::jsonld::iri::scheme_len(s).is_some_and(|colon| colon.saturating_add(1) < s.len())
         && !s.chars().any(char::is_whitespace)
 }
 
@@ -180,5 +176,20 @@ fn date(doc: &Map<String, Value>, key: &'static str) -> Result<Option<Timestamp>
         None => Ok(None),
         Some(Value::String(s)) => Timestamp::parse(s).map(Some).map_err(|_| CredentialError::BadDate(key)),
         Some(_) => Err(CredentialError::BadDate(key)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_absolute_iri;
+
+    #[test]
+    fn absolute_iris_have_a_scheme_something_after_it_and_no_white_space() {
+        for ok in ["https://example.edu", "did:key:z6Mk", "urn:uuid:1", "a+b-c.d:x", "mailto:a@b"] {
+            assert!(is_absolute_iri(ok), "{ok}");
+        }
+        for bad in ["https:", "", ":x", "1a:x", "a_b:x", "é:x", "not a url", "https://a b", "https://a\tb", "relative/path"] {
+            assert!(!is_absolute_iri(bad), "{bad}");
+        }
     }
 }

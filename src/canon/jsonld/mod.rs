@@ -48,7 +48,7 @@ mod error;
 mod expand;
 mod expanded;
 mod frozen;
-mod iri;
+pub(crate) mod iri;
 mod loader;
 mod node_map;
 mod number;
