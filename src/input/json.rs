@@ -56,6 +56,7 @@ const TOO_DEEP: &str = "nested too deeply";
 
 /// A `serde_json::Value` visitor that errors on duplicate object keys, and on arrays and
 /// objects nested deeper than its number (the levels still allowed below this value).
+#[derive(Clone, Copy)]
 struct StrictValue(usize);
 
 impl StrictValue {
@@ -103,7 +104,7 @@ impl<'de> Visitor<'de> for StrictValue {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let inside = self.inside()?;
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(StrictValue(inside.0))? {
+        while let Some(v) = seq.next_element_seed(inside)? {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -117,7 +118,7 @@ impl<'de> Visitor<'de> for StrictValue {
                     return Err(de::Error::custom(format_args!("{DUPLICATE} {:?}", e.key())));
                 }
                 serde_json::map::Entry::Vacant(e) => {
-                    e.insert(map.next_value_seed(StrictValue(inside.0))?);
+                    e.insert(map.next_value_seed(inside)?);
                 }
             }
         }
