@@ -2,7 +2,7 @@
 //! where SipHash's setup dominates, and none is chosen by the input alone — terms come from
 //! contexts and labels from our own numbering, each bounded by the engine's limits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The FNV-1a 64-bit hasher.
@@ -30,6 +30,3 @@ impl Hasher for Fnv {
 
 /// A `HashMap` hashed with [`Fnv`].
 pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// A `HashSet` hashed with [`Fnv`].
-pub(crate) type FnvSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;

@@ -30,15 +30,6 @@ pub(crate) fn is_blank(s: &str) -> bool {
     matches!(s.as_bytes(), [b'_', b':', ..])
 }
 
-/// The label of a blank node identifier (what follows `_:`).
-pub(crate) fn blank_label(s: &str) -> Option<&str> {
-    if is_blank(s) {
-        s.get(2..)
-    } else {
-        None
-    }
-}
-
 /// Whether `s` is a JSON-LD keyword.
 pub(crate) fn is_keyword(s: &str) -> bool {
     // Most strings asked about are terms and IRIs: one byte tells them apart.

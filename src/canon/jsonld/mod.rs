@@ -10,10 +10,11 @@
 //! pre-processed at build time (`contexts/frozen.txt`): their term definitions are merged into
 //! the active context without parsing their JSON, wherever that gives what processing would.
 //!
-//! [`to_rdf`] runs the JSON-LD 1.1 API's Expansion algorithm (§5.1), Node Map Generation
-//! (§7.2) and Deserialize JSON-LD to RDF (§8.1), writing literals as jsonld.js writes them
-//! (`3.5` → `"3.5E0"`, `1e21` → `"1.0E21"`, language tags lower-cased), because the signatures
-//! to check were made with jsonld.js. The quads go to RDFC-1.0.
+//! [`to_rdf`] runs the JSON-LD 1.1 API's Expansion algorithm (§5.1), then Node Map Generation
+//! (§7.2) and Deserialize JSON-LD to RDF (§8.1) in one walk of the expanded form, writing
+//! literals as jsonld.js writes them (`3.5` → `"3.5E0"`, `1e21` → `"1.0E21"`, language tags
+//! lower-cased), because the signatures to check were made with jsonld.js. The quads go to
+//! RDFC-1.0.
 //!
 //! **Safe mode** ([`Options::safe`], on by default) is what Data Integrity requires: wherever
 //! JSON-LD would drop or alter data silently — a term no context defines, a relative `@type`
@@ -50,7 +51,6 @@ mod expanded;
 mod frozen;
 pub(crate) mod iri;
 mod loader;
-mod node_map;
 mod number;
 mod term;
 mod to_rdf;
@@ -70,7 +70,7 @@ pub use loader::{ContextCache, Loader, RemoteContext, SuppliedContexts};
 pub struct Limits {
     /// Deepest nesting of arrays and objects expanded ([`Error::TooDeep`]).
     pub max_depth: usize,
-    /// Most expanded items, and most node map entries ([`Error::TooLarge`]).
+    /// Most expanded items, and most items and nodes converted to RDF ([`Error::TooLarge`]).
     pub max_items: usize,
     /// Most quads produced ([`Error::TooLarge`]).
     pub max_quads: usize,
@@ -201,14 +201,16 @@ fn expander<'l>(options: &Options<'l>) -> Result<(expand::Expander<'l>, Arc<Acti
 }
 
 /// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion).
-/// Blank nodes are labeled `b0`, `b1`, … in document order.
+/// Blank nodes are labeled `b0`, `b1`, … in document order. The quads are a set: one the
+/// document states twice (a node or a value written twice) may be there twice, as RDFC-1.0
+/// and any reader of a dataset take it once.
 pub fn expanded_to_rdf(items: &[Item<'_>], options: &Options<'_>) -> Result<Vec<Quad>> {
-    let mut map = node_map::NodeMap::generate(items, options.limits.max_items)?;
-    to_rdf::RdfWriter::new(&mut map, options.safe, options.limits.max_quads).write()
+    to_rdf::RdfWriter::new(options.safe, &options.limits).write(items)
 }
 
 /// The RDF dataset of a JSON-LD document (JSON-LD 1.1 API `toRdf()`): expansion, node map
-/// generation and conversion, as the quads RDFC-1.0 canonicalizes.
+/// generation and conversion (in one walk, repeats kept: see [`expanded_to_rdf`]), as the
+/// quads RDFC-1.0 canonicalizes.
 pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad>> {
     let items = expand(document, options)?;
     expanded_to_rdf(&items, options)
@@ -285,7 +287,11 @@ mod tests {
             node.insert(format!("urn:p{i}"), json!(["same", "same", i]));
         }
         let quads = to_rdf(&Value::Object(node), &Options::new(&none)).unwrap();
-        assert_eq!(quads.len(), 10_000);
+        // Each property's repeated "same" is one statement: written twice, read once.
+        assert_eq!(quads.len(), 15_000);
+        let canonical = crate::canon::rdfc::canonicalize(&quads).unwrap();
+        assert_eq!(canonical.lines().count(), 10_000);
+        assert_eq!(canonical.matches("\"same\"").count(), 5_000);
     }
 
     #[test]
