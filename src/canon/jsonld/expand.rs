@@ -58,6 +58,16 @@ struct Known<'d> {
     expanded: &'d str,
 }
 
+impl<'d> Known<'d> {
+    /// `property`'s definition in `active`: as the caller passed it, or looked up.
+    fn def(known: Option<Self>, active: &'d ActiveContext, property: Option<&str>) -> Option<&'d Arc<TermDef>> {
+        match known {
+            Some(k) => k.def,
+            None => property.and_then(|p| active.term(p)),
+        }
+    }
+}
+
 /// The entries of an object being expanded (§5.1.2 step 13's `result`).
 #[derive(Default)]
 struct Builder<'a> {
@@ -164,11 +174,7 @@ impl<'l> Expander<'l> {
             Value::Null => Ok(Out::Null),
             Value::Array(items) => {
                 self.enter()?;
-                let def = match known {
-                    Some(k) => k.def,
-                    None => property.and_then(|p| active.term(p)),
-                };
-                let in_list = def.is_some_and(|d| d.container.has(Container::LIST));
+                let in_list = Known::def(known, active, property).is_some_and(|d| d.container.has(Container::LIST));
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match self.expand(active, property, item, from_map, known)? {
@@ -199,10 +205,7 @@ impl<'l> Expander<'l> {
                     self.env.lossy("free-floating scalar")?;
                     return Ok(Out::Null);
                 }
-                let def = match known {
-                    Some(k) => k.def.cloned(),
-                    None => property.and_then(|p| active.term(p)).cloned(),
-                };
+                let def = Known::def(known, active, property).cloned();
                 // A property-scoped context may redefine the property itself: look it up again
                 // there (only there: most properties have none).
                 let (active, def) = match def.as_ref().and_then(|d| d.context.as_ref()) {
@@ -229,10 +232,7 @@ impl<'l> Expander<'l> {
         from_map: bool,
         known: Option<Known<'_>>,
     ) -> Result<Out<'a>> {
-        let property_def = match known {
-            Some(k) => k.def.cloned(),
-            None => property.and_then(|p| active.term(p)).cloned(),
-        };
+        let property_def = Known::def(known, active, property).cloned();
         let mut keys = sorted_entries(map);
         // The first object read is the document's top level: drop the omitted entry there only.
         if let Some(omit) = self.omit.take() {

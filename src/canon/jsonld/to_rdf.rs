@@ -182,19 +182,9 @@ impl<'e> RdfWriter<'e> {
     pub(crate) fn write(mut self, items: &'e [Item<'_>]) -> Result<Vec<Quad>> {
         let default = Graph { name: Some(GraphName::Default), key: None };
         for item in items {
-            self.free(item, &default)?;
+            self.value(item, &default, false)?;
         }
         Ok(self.quads)
-    }
-
-    /// An item with no node above it (top level, `@graph`, `@included`): the nodes in it.
-    fn free(&mut self, item: &'e Item<'_>, graph: &Graph) -> Result<()> {
-        self.count()?;
-        match item {
-            Item::Node(n) => self.node(n, graph).map(drop),
-            Item::List(l) => l.items.iter().try_for_each(|it| self.free(it, graph)),
-            Item::Value(_) => Ok(()),
-        }
     }
 
     /// A node object's quads (its types and properties, and the nodes in them); its id.
@@ -208,9 +198,9 @@ impl<'e> RdfWriter<'e> {
             self.index(graph, &id, index)?;
         }
         let subject = id.subject();
-        if let Some(types) = &n.types {
-            for t in types {
-                if self.writable(subject.as_ref(), graph)? {
+        if let Some(types) = n.types.as_ref().filter(|types| !types.is_empty()) {
+            if self.writable(subject.as_ref(), graph)? {
+                for t in types {
                     let t = self.node_id(t);
                     self.link(subject.as_ref(), RDF_TYPE, &t, graph)?;
                 }
@@ -226,12 +216,12 @@ impl<'e> RdfWriter<'e> {
         if let Some(items) = &n.graph {
             let named = self.graph(&id)?;
             for item in items {
-                self.free(item, &named)?;
+                self.value(item, &named, false)?;
             }
         }
         if let Some(items) = &n.included {
             for item in items {
-                self.free(item, graph)?;
+                self.value(item, graph, false)?;
             }
         }
         for (p, items) in &n.properties {
@@ -282,6 +272,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A value of a node's property: the nodes in it walked, and as an object when `link`.
+    /// Without `link`, also an item with no node above it (top level, `@graph`, `@included`).
     fn value(&mut self, item: &'e Item<'_>, graph: &Graph, link: bool) -> Result<Option<Object>> {
         self.count()?;
         match item {
