@@ -87,7 +87,7 @@ fn canonical(quads: &[Quad]) -> String {
     for q in &mut quads {
         if let Object::Literal(l) = &mut q.object {
             if let LiteralKind::Language(tag) = &mut l.kind {
-                *tag = tag.to_ascii_lowercase();
+                *tag = tag.to_ascii_lowercase().into();
             }
         }
     }

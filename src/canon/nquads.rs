@@ -13,13 +13,15 @@
 //! [N-Triples 1.2 §4]: https://www.w3.org/TR/rdf12-n-triples/#canonical-ntriples
 //! [N-Quads 1.1]: https://www.w3.org/TR/n-quads/
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::jsonld::iri::has_scheme;
+
 use super::rdf::{GraphName, Literal, LiteralKind, Object, Quad, Subject, XSD_STRING};
 
 /// The N-Quads text of `quads`, in the given order, each statement ending in `\n`.
-pub fn to_nquads(quads: &[Quad]) -> String {
+pub fn to_nquads(quads: &[Quad<'_>]) -> String {
     let mut out = String::new();
     for quad in quads {
         write_quad(&mut out, quad);
@@ -28,7 +30,7 @@ pub fn to_nquads(quads: &[Quad]) -> String {
 }
 
 /// Appends one quad in canonical N-Quads form, ending in ` .\n`.
-pub fn write_quad(out: &mut String, quad: &Quad) {
+pub fn write_quad(out: &mut String, quad: &Quad<'_>) {
     write_quad_with(out, quad, |out, _, label| {
         out.push_str("_:");
         out.push_str(label);
@@ -48,7 +50,7 @@ pub(crate) enum Slot {
 
 /// Appends one quad in canonical form, letting `blank` write each blank node (the whole term,
 /// `_:` included) from its slot and input label: RDFC-1.0 relabels without copying quads.
-pub(crate) fn write_quad_with<F>(out: &mut String, quad: &Quad, mut blank: F)
+pub(crate) fn write_quad_with<F>(out: &mut String, quad: &Quad<'_>, mut blank: F)
 where
     F: FnMut(&mut String, Slot, &str),
 {
@@ -84,7 +86,7 @@ fn write_iri(out: &mut String, iri: &str) {
     out.push('>');
 }
 
-fn write_literal(out: &mut String, literal: &Literal) {
+fn write_literal(out: &mut String, literal: &Literal<'_>) {
     out.push('"');
     write_escaped(out, &literal.value);
     out.push('"');
@@ -213,7 +215,7 @@ impl fmt::Display for NQuadsError {
 impl std::error::Error for NQuadsError {}
 
 /// Reads N-Quads text into quads, in document order (duplicates kept).
-pub fn parse(input: &str) -> Result<Vec<Quad>, NQuadsError> {
+pub fn parse(input: &str) -> Result<Vec<Quad<'static>>, NQuadsError> {
     let mut quads = Vec::new();
     // Literals and IRIs cannot hold a raw CR or LF, so every statement sits on one line.
     for (index, text) in input.split('\n').enumerate() {
@@ -234,7 +236,7 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
-    fn statement(&mut self) -> Result<Option<Quad>, NQuadsError> {
+    fn statement(&mut self) -> Result<Option<Quad<'static>>, NQuadsError> {
         self.skip_space();
         if self.rest.is_empty() || self.rest.starts_with('#') {
             return Ok(None);
@@ -281,7 +283,7 @@ impl Cursor<'_> {
     }
 
     /// `IRIREF`, starting at `<`.
-    fn iri(&mut self) -> Result<String, NQuadsError> {
+    fn iri(&mut self) -> Result<Cow<'static, str>, NQuadsError> {
         self.bump();
         let mut iri = String::new();
         loop {
@@ -303,11 +305,11 @@ impl Cursor<'_> {
         if !has_scheme(&iri) {
             return Err(self.error(ErrorKind::Iri));
         }
-        Ok(iri)
+        Ok(iri.into())
     }
 
     /// `BLANK_NODE_LABEL`, starting at `_`; returns the label without `_:`.
-    fn blank(&mut self) -> Result<String, NQuadsError> {
+    fn blank(&mut self) -> Result<Cow<'static, str>, NQuadsError> {
         self.rest = self.rest.strip_prefix("_:").ok_or(self.error(ErrorKind::Blank))?;
         let mut chars = self.rest.char_indices();
         match chars.next() {
@@ -319,11 +321,11 @@ impl Cursor<'_> {
         // A label cannot end in `.`: trailing dots end the statement instead.
         let label = self.rest.get(..end).unwrap_or_default().trim_end_matches('.');
         self.rest = self.rest.get(label.len()..).unwrap_or_default();
-        Ok(label.to_owned())
+        Ok(Cow::Owned(label.to_owned()))
     }
 
     /// A literal, starting at `"`, with its datatype or language tag.
-    fn literal(&mut self) -> Result<Literal, NQuadsError> {
+    fn literal(&mut self) -> Result<Literal<'static>, NQuadsError> {
         self.bump();
         let mut value = String::new();
         loop {
@@ -369,7 +371,7 @@ impl Cursor<'_> {
                 return Err(self.error(ErrorKind::Language));
             }
             self.rest = rest.get(end..).unwrap_or_default();
-            return Ok(Literal::language(value, tag));
+            return Ok(Literal::language(value, tag.to_owned()));
         }
         Ok(Literal::string(value))
     }

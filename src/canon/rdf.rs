@@ -6,6 +6,12 @@
 //! `rdfDirection` unset, which drops it ([RDF 1.1 Concepts §3.3]).
 //!
 //! [RDF 1.1 Concepts §3.3]: https://www.w3.org/TR/rdf11-concepts/#section-Graph-Literal
+//!
+//! Terms are [`Cow`]s: toRdf's quads borrow their IRIs and values from the expanded document
+//! (a copy and a free per term saved on every verification), while parsed or built quads own
+//! theirs ([`Quad::into_owned`]).
+
+use std::borrow::Cow;
 
 /// The datatype of a literal written without one: `xsd:string`.
 pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
@@ -15,78 +21,78 @@ pub const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#la
 
 /// The subject of a quad: an IRI or a blank node.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Subject {
+pub enum Subject<'a> {
     /// An absolute IRI.
-    Iri(String),
+    Iri(Cow<'a, str>),
     /// A blank node, by its label (without `_:`).
-    Blank(String),
+    Blank(Cow<'a, str>),
 }
 
 /// The object of a quad: an IRI, a blank node or a literal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Object {
+pub enum Object<'a> {
     /// An absolute IRI.
-    Iri(String),
+    Iri(Cow<'a, str>),
     /// A blank node, by its label (without `_:`).
-    Blank(String),
+    Blank(Cow<'a, str>),
     /// A literal value.
-    Literal(Literal),
+    Literal(Literal<'a>),
 }
 
 /// The graph a quad belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum GraphName {
+pub enum GraphName<'a> {
     /// The default graph (a triple, written without a fourth term).
     #[default]
     Default,
     /// A graph named by an absolute IRI.
-    Iri(String),
+    Iri(Cow<'a, str>),
     /// A graph named by a blank node, by its label (without `_:`).
-    Blank(String),
+    Blank(Cow<'a, str>),
 }
 
 /// A literal: its lexical form and what kind of value it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Literal {
+pub struct Literal<'a> {
     /// The lexical form, unescaped.
-    pub value: String,
+    pub value: Cow<'a, str>,
     /// The datatype or language tag.
-    pub kind: LiteralKind,
+    pub kind: LiteralKind<'a>,
 }
 
 /// What a literal's lexical form means: its datatype, or its language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LiteralKind {
+pub enum LiteralKind<'a> {
     /// A plain string (`xsd:string`), written without a datatype.
     String,
     /// A value of this datatype IRI (never `xsd:string`; use [`Literal::typed`] to normalize).
-    Typed(String),
+    Typed(Cow<'a, str>),
     /// A string in this language (datatype `rdf:langString`), tag as given.
-    Language(String),
+    Language(Cow<'a, str>),
 }
 
 /// One statement of an RDF dataset: subject, predicate, object, graph.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Quad {
+pub struct Quad<'a> {
     /// The subject.
-    pub subject: Subject,
+    pub subject: Subject<'a>,
     /// The predicate IRI.
-    pub predicate: String,
+    pub predicate: Cow<'a, str>,
     /// The object.
-    pub object: Object,
+    pub object: Object<'a>,
     /// The graph the statement is in.
-    pub graph: GraphName,
+    pub graph: GraphName<'a>,
 }
 
-impl Literal {
+impl<'a> Literal<'a> {
     /// A plain string literal (`xsd:string`).
-    pub fn string(value: impl Into<String>) -> Self {
+    pub fn string(value: impl Into<Cow<'a, str>>) -> Self {
         Self { value: value.into(), kind: LiteralKind::String }
     }
 
     /// A literal of a datatype; `xsd:string` becomes [`LiteralKind::String`], since both are one
     /// RDF term and must serialize alike.
-    pub fn typed(value: impl Into<String>, datatype: impl Into<String>) -> Self {
+    pub fn typed(value: impl Into<Cow<'a, str>>, datatype: impl Into<Cow<'a, str>>) -> Self {
         let datatype = datatype.into();
         let kind =
             if datatype == XSD_STRING { LiteralKind::String } else { LiteralKind::Typed(datatype) };
@@ -94,7 +100,7 @@ impl Literal {
     }
 
     /// A language-tagged string (`rdf:langString`).
-    pub fn language(value: impl Into<String>, tag: impl Into<String>) -> Self {
+    pub fn language(value: impl Into<Cow<'a, str>>, tag: impl Into<Cow<'a, str>>) -> Self {
         Self { value: value.into(), kind: LiteralKind::Language(tag.into()) }
     }
 
@@ -106,21 +112,56 @@ impl Literal {
             LiteralKind::Language(_) => RDF_LANG_STRING,
         }
     }
-}
 
-impl Quad {
-    /// A quad from its four parts.
-    pub fn new(
-        subject: Subject,
-        predicate: impl Into<String>,
-        object: Object,
-        graph: GraphName,
-    ) -> Self {
-        Self { subject, predicate: predicate.into(), object, graph }
+    /// The literal with its own copies of what it borrowed.
+    pub fn into_owned(self) -> Literal<'static> {
+        let kind = match self.kind {
+            LiteralKind::String => LiteralKind::String,
+            LiteralKind::Typed(datatype) => LiteralKind::Typed(owned(datatype)),
+            LiteralKind::Language(tag) => LiteralKind::Language(owned(tag)),
+        };
+        Literal { value: owned(self.value), kind }
     }
 }
 
-impl Subject {
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+impl<'a> Quad<'a> {
+    /// A quad from its four parts.
+    pub fn new(
+        subject: Subject<'a>,
+        predicate: impl Into<Cow<'a, str>>,
+        object: Object<'a>,
+        graph: GraphName<'a>,
+    ) -> Self {
+        Self { subject, predicate: predicate.into(), object, graph }
+    }
+
+    /// The quad with its own copies of what it borrowed (from the document it was made of).
+    pub fn into_owned(self) -> Quad<'static> {
+        Quad {
+            subject: match self.subject {
+                Subject::Iri(iri) => Subject::Iri(owned(iri)),
+                Subject::Blank(label) => Subject::Blank(owned(label)),
+            },
+            predicate: owned(self.predicate),
+            object: match self.object {
+                Object::Iri(iri) => Object::Iri(owned(iri)),
+                Object::Blank(label) => Object::Blank(owned(label)),
+                Object::Literal(literal) => Object::Literal(literal.into_owned()),
+            },
+            graph: match self.graph {
+                GraphName::Default => GraphName::Default,
+                GraphName::Iri(iri) => GraphName::Iri(owned(iri)),
+                GraphName::Blank(label) => GraphName::Blank(owned(label)),
+            },
+        }
+    }
+}
+
+impl Subject<'_> {
     /// The label when this is a blank node.
     pub fn blank_label(&self) -> Option<&str> {
         match self {
@@ -130,7 +171,7 @@ impl Subject {
     }
 }
 
-impl Object {
+impl Object<'_> {
     /// The label when this is a blank node.
     pub fn blank_label(&self) -> Option<&str> {
         match self {
@@ -140,7 +181,7 @@ impl Object {
     }
 }
 
-impl GraphName {
+impl GraphName<'_> {
     /// The label when this is a blank node.
     pub fn blank_label(&self) -> Option<&str> {
         match self {

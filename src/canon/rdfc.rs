@@ -123,17 +123,17 @@ impl fmt::Display for CanonError {
 impl std::error::Error for CanonError {}
 
 /// The canonical N-Quads of `quads` (SHA-256, default limits): sorted, each line ending `\n`.
-pub fn canonicalize(quads: &[Quad]) -> Result<String, CanonError> {
+pub fn canonicalize(quads: &[Quad<'_>]) -> Result<String, CanonError> {
     canonicalize_with(quads, &Options::default())
 }
 
 /// [`canonicalize`] with another work budget (see [`Options::max_work`]).
-pub fn canonicalize_with_limit(quads: &[Quad], max_work: u32) -> Result<String, CanonError> {
+pub fn canonicalize_with_limit(quads: &[Quad<'_>], max_work: u32) -> Result<String, CanonError> {
     canonicalize_with(quads, &Options::default().with_max_work(max_work))
 }
 
 /// The canonical N-Quads of `quads` under `options`.
-pub fn canonicalize_with(quads: &[Quad], options: &Options) -> Result<String, CanonError> {
+pub fn canonicalize_with(quads: &[Quad<'_>], options: &Options) -> Result<String, CanonError> {
     let state = State::issue(quads, options)?;
     Ok(state.serialize())
 }
@@ -141,7 +141,7 @@ pub fn canonicalize_with(quads: &[Quad], options: &Options) -> Result<String, Ca
 /// The issued identifiers map (§4.4.3 step 7): each input blank node label with its canonical
 /// label (`c14n0`, …), in order of issue.
 pub fn issued_identifiers(
-    quads: &[Quad],
+    quads: &[Quad<'_>],
     options: &Options,
 ) -> Result<Vec<(String, String)>, CanonError> {
     let state = State::issue(quads, options)?;
@@ -164,7 +164,7 @@ pub fn issued_identifiers(
 
 /// A quad with the indices of its blank nodes.
 struct Entry<'q> {
-    quad: &'q Quad,
+    quad: &'q Quad<'q>,
     subject: Option<usize>,
     object: Option<usize>,
     graph: Option<usize>,
@@ -198,7 +198,7 @@ struct State<'q> {
 
 impl<'q> State<'q> {
     /// Runs the algorithm up to the issued identifiers map (§4.4.3 steps 1–5).
-    fn issue(quads: &'q [Quad], options: &Options) -> Result<Self, CanonError> {
+    fn issue(quads: &'q [Quad<'q>], options: &Options) -> Result<Self, CanonError> {
         let mut state = Self::index(quads, options);
         // A lone blank node is `c14n0` whatever its hash: the hashes only order blank nodes
         // (step 4 issues it first). A proof configuration has exactly one.
@@ -244,7 +244,7 @@ impl<'q> State<'q> {
     }
 
     /// Drops duplicate quads and numbers blank nodes in order of first appearance.
-    fn index(quads: &'q [Quad], options: &Options) -> Self {
+    fn index(quads: &'q [Quad<'q>], options: &Options) -> Self {
         let mut state = State {
             options: *options,
             entries: Vec::with_capacity(quads.len()),
@@ -489,7 +489,7 @@ impl<'q> State<'q> {
 /// compared: the hashes read them, and a repeated quad without one writes a line the same as
 /// its first, which [`State::serialize`] drops (a credential's document has three times as
 /// many of them to sort).
-fn unique(quads: &[Quad]) -> impl Iterator<Item = &Quad> {
+fn unique<'q>(quads: &'q [Quad<'q>]) -> impl Iterator<Item = &'q Quad<'q>> {
     let mut order: Vec<usize> = (0..quads.len()).filter(|&i| quads.get(i).is_some_and(has_blank)).collect();
     sort_by(&mut order, |&a, &b| quads.get(a).cmp(&quads.get(b)).then(a.cmp(&b)));
     let mut repeat = vec![false; quads.len()];
@@ -505,7 +505,7 @@ fn unique(quads: &[Quad]) -> impl Iterator<Item = &Quad> {
     quads.iter().zip(repeat).filter(|(_, repeat)| !repeat).map(|(quad, _)| quad)
 }
 
-fn has_blank(quad: &Quad) -> bool {
+fn has_blank(quad: &Quad<'_>) -> bool {
     quad.subject.blank_label().is_some() || quad.object.blank_label().is_some() || quad.graph.blank_label().is_some()
 }
 

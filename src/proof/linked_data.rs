@@ -46,16 +46,22 @@ pub(crate) fn supplied_context(url: &str, text: &str) -> Option<Arc<RemoteContex
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (each kept by URL and text, and processed once: see [`SuppliedContexts`]).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
-    canonicalize(&quads_omitting(doc, None, documents).map_err(ProofError::LinkedData)?)
+    with_quads(doc, None, documents, canonicalize).map_err(ProofError::LinkedData)?
 }
 
 /// RDFC-1.0 of `quads`, as the suites report its failure.
-fn canonicalize(quads: &[Quad]) -> Result<String, ProofError> {
+fn canonicalize(quads: &[Quad<'_>]) -> Result<String, ProofError> {
     rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex)
 }
 
-/// The RDF quads of `doc` (JSON-LD in safe mode) as if its top-level entry `omit` were absent.
-fn quads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTreeMap<String, String>) -> Result<Vec<Quad>, jsonld::Error> {
+/// `then` of the RDF quads of `doc` (JSON-LD in safe mode) as if its top-level entry `omit`
+/// were absent. The quads borrow from the expanded document, which lives only for this call.
+fn with_quads<T>(
+    doc: &Map<String, Value>,
+    omit: Option<&str>,
+    documents: &BTreeMap<String, String>,
+    then: impl FnOnce(&[Quad<'_>]) -> T,
+) -> Result<T, jsonld::Error> {
     let loader = |url: &str| -> Option<Arc<RemoteContext>> {
         if let Some(ctx) = bundled(url) {
             return Some(ctx);
@@ -63,7 +69,8 @@ fn quads_omitting(doc: &Map<String, Value>, omit: Option<&str>, documents: &BTre
         supplied_context(url, documents.get(url)?)
     };
     let options = Options { omit, ..Options::new(&loader).with_cache(cache()) };
-    jsonld::to_rdf_object(doc, &options)
+    let items = jsonld::expand_object(doc, &options)?;
+    Ok(then(&jsonld::expanded_to_rdf(&items, &options)?))
 }
 
 /// The 64 bytes signed by both RDF suites.
@@ -84,41 +91,41 @@ pub fn proof_config(credential: &Map<String, Value>, proof: &Map<String, Value>)
     config
 }
 
-/// A credential's unsecured document (without `proof`) as RDF, made at most once per
-/// credential: the safe-mode check under supplied contexts and every RDF proof of a proof set
-/// share it, where each used to process the credential again.
+/// A credential's unsecured document (without `proof`) as RDF and canonical N-Quads, made at
+/// most once per credential: the safe-mode check under supplied contexts and every RDF proof
+/// of a proof set share it, where each used to process the credential again.
 pub struct Unsecured<'d> {
     credential: &'d Map<String, Value>,
     documents: &'d BTreeMap<String, String>,
-    quads: OnceCell<Result<Vec<Quad>, jsonld::Error>>,
-    canonical: OnceCell<Result<String, ProofError>>,
+    /// JSON-LD processing's result (outer), and RDFC-1.0's of its quads (inner).
+    canonical: OnceCell<Result<Result<String, ProofError>, jsonld::Error>>,
 }
 
 impl<'d> Unsecured<'d> {
     /// The unsecured form of `credential`, under bundled contexts and the caller's `documents`;
     /// nothing is computed until asked.
     pub fn new(credential: &'d Map<String, Value>, documents: &'d BTreeMap<String, String>) -> Self {
-        Self { credential, documents, quads: OnceCell::new(), canonical: OnceCell::new() }
+        Self { credential, documents, canonical: OnceCell::new() }
     }
 
     /// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
     /// contexts: run for credentials that use contexts from the caller's `documents`.
-    /// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.)
+    /// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.
+    /// It runs all the same, because its quads borrow from an expanded form not kept.)
     pub fn check_processing(&self) -> Result<(), jsonld::Error> {
-        self.quads().as_ref().map(drop).map_err(Clone::clone)
+        self.processed().as_ref().map(drop).map_err(Clone::clone)
     }
 
-    fn quads(&self) -> &Result<Vec<Quad>, jsonld::Error> {
-        self.quads.get_or_init(|| quads_omitting(self.credential, Some("proof"), self.documents))
+    fn processed(&self) -> &Result<Result<String, ProofError>, jsonld::Error> {
+        self.canonical.get_or_init(|| with_quads(self.credential, Some("proof"), self.documents, canonicalize))
     }
 
     /// The canonical N-Quads.
     fn canonical(&self) -> Result<&str, ProofError> {
-        let canonical = self.canonical.get_or_init(|| match self.quads() {
-            Ok(quads) => canonicalize(quads),
+        match self.processed() {
+            Ok(canonical) => canonical.as_deref().map_err(Clone::clone),
             Err(e) => Err(ProofError::LinkedData(e.clone())),
-        });
-        canonical.as_deref().map_err(Clone::clone)
+        }
     }
 }
 
@@ -153,11 +160,10 @@ pub(crate) enum Stage {
 #[cfg(feature = "bench-exports")]
 pub(crate) fn stages(credential: &Map<String, Value>, proof: &Map<String, Value>, stage: Stage) -> Result<usize, ProofError> {
     let none = BTreeMap::new();
-    let unsecured = Unsecured::new(credential, &none);
-    let quads = unsecured.quads().as_ref().map_err(|e| ProofError::LinkedData(e.clone()))?;
     if stage == Stage::UnsecuredRdf {
-        return Ok(quads.len());
+        return with_quads(credential, Some("proof"), &none, |quads| quads.len()).map_err(ProofError::LinkedData);
     }
+    let unsecured = Unsecured::new(credential, &none);
     let canon_doc = unsecured.canonical()?;
     if stage == Stage::UnsecuredCanonical {
         return Ok(canon_doc.len());

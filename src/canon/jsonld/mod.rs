@@ -200,26 +200,27 @@ fn expander<'l>(options: &Options<'l>) -> Result<(expand::Expander<'l>, Arc<Acti
     Ok((expand::Expander::new(env, options.base, options.omit), active))
 }
 
-/// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion).
-/// Blank nodes are labeled `b0`, `b1`, … in document order. The quads are a set: one the
-/// document states twice (a node or a value written twice) may be there twice, as RDFC-1.0
-/// and any reader of a dataset take it once.
-pub fn expanded_to_rdf(items: &[Item<'_>], options: &Options<'_>) -> Result<Vec<Quad>> {
+/// Converts an expanded document to RDF quads (JSON-LD 1.1 API `toRdf()` after expansion),
+/// borrowing their IRIs and strings from `items`. Blank nodes are labeled `b0`, `b1`, … in
+/// document order. The quads are a set: one the document states twice (a node or a value
+/// written twice) may be there twice, as RDFC-1.0 and any reader of a dataset take it once.
+pub fn expanded_to_rdf<'e>(items: &'e [Item<'_>], options: &Options<'_>) -> Result<Vec<Quad<'e>>> {
     to_rdf::RdfWriter::new(options.safe, &options.limits).write(items)
 }
 
 /// The RDF dataset of a JSON-LD document (JSON-LD 1.1 API `toRdf()`): expansion, node map
 /// generation and conversion (in one walk, repeats kept: see [`expanded_to_rdf`]), as the
-/// quads RDFC-1.0 canonicalizes.
-pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad>> {
+/// quads RDFC-1.0 canonicalizes, owning their terms. (Verification borrows them instead:
+/// [`expand_object`], then [`expanded_to_rdf`].)
+pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad<'static>>> {
     let items = expand(document, options)?;
-    expanded_to_rdf(&items, options)
+    Ok(expanded_to_rdf(&items, options)?.into_iter().map(Quad::into_owned).collect())
 }
 
 /// [`to_rdf`] of a document that is a JSON object, borrowed as it is (no `Value` around it).
-pub fn to_rdf_object(document: &Map<String, Value>, options: &Options<'_>) -> Result<Vec<Quad>> {
+pub fn to_rdf_object(document: &Map<String, Value>, options: &Options<'_>) -> Result<Vec<Quad<'static>>> {
     let items = expand_object(document, options)?;
-    expanded_to_rdf(&items, options)
+    Ok(expanded_to_rdf(&items, options)?.into_iter().map(Quad::into_owned).collect())
 }
 
 #[cfg(test)]

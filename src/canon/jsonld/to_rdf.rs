@@ -5,6 +5,8 @@
 //! [JSON-LD 1.1 API §7.2]: https://www.w3.org/TR/json-ld11-api/#node-map-generation
 //! [§8.1]: https://www.w3.org/TR/json-ld11-api/#deserialize-json-ld-to-rdf-algorithm
 
+use std::borrow::Cow;
+
 use super::super::rdf::{GraphName, Literal, Object, Quad, Subject};
 use super::context::is_well_formed_language;
 use super::error::{Error, Result};
@@ -70,24 +72,44 @@ enum NodeId<'e> {
     /// An IRI of the document (possibly relative: no quad can carry it).
     Named(&'e str),
     /// A blank node, by its label in this conversion (without `_:`).
-    Blank(String),
+    Blank(Label),
 }
 
-impl NodeId<'_> {
+/// A blank node label made here: `b0` … `b99` borrowed from [`LABELS`], later ones allocated.
+type Label = Cow<'static, str>;
+
+/// The first hundred blank node labels back to back (a credential has a handful of blank
+/// nodes): a quad's blank node costs no allocation, and copying its label none.
+const LABELS: &str = "b0b1b2b3b4b5b6b7b8b9b10b11b12b13b14b15b16b17b18b19b20b21b22b23b24b25b26b27b28b29b30b31b32b33b34b35b36b37b38b39b40b41b42b43b44b45b46b47b48b49b50b51b52b53b54b55b56b57b58b59b60b61b62b63b64b65b66b67b68b69b70b71b72b73b74b75b76b77b78b79b80b81b82b83b84b85b86b87b88b89b90b91b92b93b94b95b96b97b98b99";
+
+/// The label of the `n`th blank node: `b` and `n` in decimal.
+fn label(n: usize) -> Label {
+    let range = match n {
+        0..=9 => n.saturating_mul(2)..n.saturating_mul(2).saturating_add(2),
+        10..=99 => {
+            let start = n.saturating_sub(10).saturating_mul(3).saturating_add(20);
+            start..start.saturating_add(3)
+        }
+        _ => return Cow::Owned(format!("b{n}")),
+    };
+    LABELS.get(range).map_or_else(|| Cow::Owned(format!("b{n}")), Cow::Borrowed)
+}
+
+impl<'e> NodeId<'e> {
     /// The node as the subject of quads; `None` for a relative IRI, which RDF cannot carry.
-    fn subject(&self) -> Option<Subject> {
+    fn subject(&self) -> Option<Subject<'e>> {
         match self {
             Self::Blank(label) => Some(Subject::Blank(label.clone())),
-            Self::Named(iri) => is_absolute_iri(iri).then(|| Subject::Iri((*iri).to_owned())),
+            Self::Named(iri) => is_absolute_iri(iri).then_some(Subject::Iri(Cow::Borrowed(iri))),
         }
     }
 }
 
 /// Where the nodes being walked put their quads.
-struct Graph {
+struct Graph<'e> {
     /// The graph's name in the quads; `None` for a graph whose name RDF cannot carry (a
     /// relative IRI, dropped in lax mode): its quads are dropped.
-    name: Option<GraphName>,
+    name: Option<GraphName<'e>>,
     /// The graph's identifier (`None`: the default graph), for the `@index` test.
     key: Option<String>,
 }
@@ -110,9 +132,9 @@ pub(crate) struct RdfWriter<'e> {
     max_quads: usize,
     max_items: usize,
     items: usize,
-    quads: Vec<Quad>,
+    quads: Vec<Quad<'e>>,
     /// The document's blank node identifiers and their labels here.
-    labels: FnvMap<&'e str, String>,
+    labels: FnvMap<&'e str, Label>,
     next_label: usize,
     /// The `@index` of each node that has one, by graph and id.
     indexes: FnvMap<(Option<String>, String), &'e str>,
@@ -140,7 +162,7 @@ impl<'e> RdfWriter<'e> {
         }
     }
 
-    fn emit(&mut self, quad: Quad) -> Result<()> {
+    fn emit(&mut self, quad: Quad<'e>) -> Result<()> {
         if self.quads.len() >= self.max_quads {
             return Err(Error::TooLarge);
         }
@@ -158,11 +180,10 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A new blank node label.
-    fn fresh_label(&mut self) -> String {
-        let mut label = String::from("b");
-        label.push_str(&self.next_label.to_string());
+    fn fresh_label(&mut self) -> Label {
+        let fresh = label(self.next_label);
         self.next_label = self.next_label.saturating_add(1);
-        label
+        fresh
     }
 
     /// The identifier `id` of the document: blank nodes relabeled, IRIs kept.
@@ -179,7 +200,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// The quads of every item of an expanded document.
-    pub(crate) fn write(mut self, items: &'e [Item<'_>]) -> Result<Vec<Quad>> {
+    pub(crate) fn write(mut self, items: &'e [Item<'_>]) -> Result<Vec<Quad<'e>>> {
         let default = Graph { name: Some(GraphName::Default), key: None };
         for item in items {
             self.value(item, &default, false)?;
@@ -188,7 +209,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A node object's quads (its types and properties, and the nodes in them); its id.
-    fn node(&mut self, n: &'e Node<'_>, graph: &Graph) -> Result<NodeId<'e>> {
+    fn node(&mut self, n: &'e Node<'_>, graph: &Graph<'e>) -> Result<NodeId<'e>> {
         self.count()?;
         let id = match &n.id {
             Some(id) => self.node_id(id),
@@ -238,7 +259,7 @@ impl<'e> RdfWriter<'e> {
 
     /// Whether quads of `subject` can be written in `graph`: not for a relative subject
     /// (an error in safe mode), nor in a graph whose quads are dropped.
-    fn writable(&self, subject: Option<&Subject>, graph: &Graph) -> Result<bool> {
+    fn writable(&self, subject: Option<&Subject<'_>>, graph: &Graph<'_>) -> Result<bool> {
         if graph.name.is_none() {
             return Ok(false);
         }
@@ -263,7 +284,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// The quad `subject p object` for a node `object`, where `subject` is writable.
-    fn link(&mut self, subject: Option<&Subject>, p: &str, object: &NodeId<'_>, graph: &Graph) -> Result<()> {
+    fn link(&mut self, subject: Option<&Subject<'e>>, p: &'e str, object: &NodeId<'e>, graph: &Graph<'e>) -> Result<()> {
         let Some(object) = self.reference(object)? else { return Ok(()) };
         if let (Some(subject), Some(name)) = (subject, &graph.name) {
             self.emit(Quad::new(subject.clone(), p, object, name.clone()))?;
@@ -273,7 +294,7 @@ impl<'e> RdfWriter<'e> {
 
     /// A value of a node's property: the nodes in it walked, and as an object when `link`.
     /// Without `link`, also an item with no node above it (top level, `@graph`, `@included`).
-    fn value(&mut self, item: &'e Item<'_>, graph: &Graph, link: bool) -> Result<Option<Object>> {
+    fn value(&mut self, item: &'e Item<'_>, graph: &Graph<'e>, link: bool) -> Result<Option<Object<'e>>> {
         self.count()?;
         match item {
             Item::Value(v) if link => self.literal(v).map(|l| l.map(Object::Literal)),
@@ -297,7 +318,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A value of a node's reverse property `p`: each node in it links to `target` by `p`.
-    fn reverse(&mut self, item: &'e Item<'_>, p: &str, target: &NodeId<'_>, graph: &Graph) -> Result<()> {
+    fn reverse(&mut self, item: &'e Item<'_>, p: &'e str, target: &NodeId<'e>, graph: &Graph<'e>) -> Result<()> {
         self.count()?;
         match item {
             Item::Node(n) => {
@@ -313,11 +334,11 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// The graph named by node `id` (its `@graph`).
-    fn graph(&mut self, id: &NodeId<'_>) -> Result<Graph> {
+    fn graph(&mut self, id: &NodeId<'e>) -> Result<Graph<'e>> {
         Ok(match id {
             NodeId::Blank(label) => Graph { name: Some(GraphName::Blank(label.clone())), key: Some(format!("_:{label}")) },
             NodeId::Named(iri) if is_absolute_iri(iri) => {
-                Graph { name: Some(GraphName::Iri((*iri).to_owned())), key: Some((*iri).to_owned()) }
+                Graph { name: Some(GraphName::Iri(Cow::Borrowed(iri))), key: Some((*iri).to_owned()) }
             }
             NodeId::Named(iri) => {
                 self.lossy("relative graph reference")?;
@@ -328,7 +349,7 @@ impl<'e> RdfWriter<'e> {
 
     /// Records node `id`'s `@index`: one node with two different ones is an error (§7.2.2
     /// step 6.6), as node map generation finds it.
-    fn index(&mut self, graph: &Graph, id: &NodeId<'_>, index: &'e str) -> Result<()> {
+    fn index(&mut self, graph: &Graph<'_>, id: &NodeId<'_>, index: &'e str) -> Result<()> {
         let id = match id {
             NodeId::Blank(label) => format!("_:{label}"),
             NodeId::Named(iri) => (*iri).to_owned(),
@@ -344,10 +365,10 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A node reference as an object; `None` (dropped) when it is a relative IRI.
-    fn reference(&self, id: &NodeId<'_>) -> Result<Option<Object>> {
+    fn reference(&self, id: &NodeId<'e>) -> Result<Option<Object<'e>>> {
         match id {
             NodeId::Blank(label) => Ok(Some(Object::Blank(label.clone()))),
-            NodeId::Named(iri) if is_absolute_iri(iri) => Ok(Some(Object::Iri((*iri).to_owned()))),
+            NodeId::Named(iri) if is_absolute_iri(iri) => Ok(Some(Object::Iri(Cow::Borrowed(iri)))),
             NodeId::Named(_) => {
                 self.lossy("relative object reference")?;
                 Ok(None)
@@ -357,11 +378,11 @@ impl<'e> RdfWriter<'e> {
 
     /// List to RDF Conversion (§8.3): a chain of blank nodes, or `rdf:nil`; the items are
     /// values of the property the list is the value of (`graph` writable).
-    fn list(&mut self, items: &'e [Item<'_>], graph: &Graph) -> Result<Object> {
+    fn list(&mut self, items: &'e [Item<'_>], graph: &Graph<'e>) -> Result<Object<'e>> {
         let name = graph.name.clone().unwrap_or_default();
         let mut cells = items.iter();
         let Some(first) = cells.next() else {
-            return Ok(Object::Iri(RDF_NIL.to_owned()));
+            return Ok(Object::Iri(Cow::Borrowed(RDF_NIL)));
         };
         let head = self.fresh_label();
         let (mut label, mut item) = (head.clone(), first);
@@ -377,7 +398,7 @@ impl<'e> RdfWriter<'e> {
                     (label, item) = (next_label, next);
                 }
                 None => {
-                    self.emit(Quad::new(subject, RDF_REST, Object::Iri(RDF_NIL.to_owned()), name))?;
+                    self.emit(Quad::new(subject, RDF_REST, Object::Iri(Cow::Borrowed(RDF_NIL)), name))?;
                     return Ok(Object::Blank(head));
                 }
             }
@@ -385,7 +406,7 @@ impl<'e> RdfWriter<'e> {
     }
 
     /// A value object as a literal, with jsonld.js's lexical forms for numbers and booleans.
-    fn literal(&self, v: &ValueObject<'_>) -> Result<Option<Literal>> {
+    fn literal(&self, v: &'e ValueObject<'_>) -> Result<Option<Literal<'e>>> {
         let datatype = v.datatype.as_deref();
         if let Some(t) = datatype {
             if t != "@json" && !is_absolute_iri(t) {
@@ -396,35 +417,35 @@ impl<'e> RdfWriter<'e> {
         if v.direction.is_some() {
             self.lossy("rdfDirection not set")?;
         }
-        let (value, dt): (String, Option<&str>) = match (&v.value, datatype) {
+        let (value, dt): (Cow<'e, str>, Option<&'e str>) = match (&v.value, datatype) {
             // The crate's one JCS (RFC 8785, numbers as JavaScript writes them): what the
             // `canonicalize` package jsonld.js uses writes. Parsed JSON holds no number it
             // cannot write.
             (Scalar::Json(json), _) => {
                 let out = crate::canon::jcs::canonicalize(json).map_err(|_| Error::Syntax("invalid JSON literal"))?;
-                (out, Some(RDF_JSON))
+                (out.into(), Some(RDF_JSON))
             }
             (_, Some("@json")) => return Ok(None),
-            (Scalar::Bool(b), dt) => (b.to_string(), Some(dt.unwrap_or(XSD_BOOLEAN))),
+            (Scalar::Bool(b), dt) => (Cow::Borrowed(if *b { "true" } else { "false" }), Some(dt.unwrap_or(XSD_BOOLEAN))),
             (Scalar::Number(n), dt) => {
                 let x = n.as_f64().unwrap_or(f64::NAN);
                 if is_js_double(x) || dt == Some(XSD_DOUBLE) {
-                    (canonical_double(x), Some(dt.unwrap_or(XSD_DOUBLE)))
+                    (canonical_double(x).into(), Some(dt.unwrap_or(XSD_DOUBLE)))
                 } else {
-                    (js_to_fixed0(x), Some(dt.unwrap_or(XSD_INTEGER)))
+                    (js_to_fixed0(x).into(), Some(dt.unwrap_or(XSD_INTEGER)))
                 }
             }
             // jsonld.js re-reads a string typed xsd:double with parseFloat.
-            (Scalar::String(s), Some(XSD_DOUBLE)) => (canonical_double(js_parse_float(s)), Some(XSD_DOUBLE)),
+            (Scalar::String(s), Some(XSD_DOUBLE)) => (canonical_double(js_parse_float(s)).into(), Some(XSD_DOUBLE)),
             (Scalar::String(s), dt) => {
                 if let (Some(language), None) = (&v.language, dt) {
                     if !is_well_formed_language(language) {
                         self.lossy("invalid @language value")?;
                         return Ok(None);
                     }
-                    return Ok(Some(Literal::language(s.to_string(), language.to_string())));
+                    return Ok(Some(Literal::language(&**s, &**language)));
                 }
-                (s.to_string(), dt)
+                (Cow::Borrowed(&**s), dt)
             }
         };
         Ok(Some(match dt {
@@ -490,6 +511,14 @@ mod tests {
         assert!(!lax.contains("urn:d"), "the relative graph's own statements are dropped:\n{lax}");
         assert_eq!(lax.lines().count(), 4, "{lax}");
         assert_eq!(canonical(&doc, true).unwrap_err().code(), "jsonld.data_loss");
+    }
+
+    #[test]
+    fn blank_node_labels_are_b_and_a_number() {
+        for n in 0..150 {
+            assert_eq!(label(n), format!("b{n}"), "label {n}");
+            assert_eq!(matches!(label(n), Cow::Borrowed(_)), n < 100, "label {n} borrowed from the table");
+        }
     }
 
     #[test]

@@ -71,8 +71,8 @@ pub fn ours(doc: &Value, documents: &BTreeMap<String, String>, safe: bool, norma
     for q in &mut quads {
         if let RdfObject::Literal(lit) = &mut q.object {
             match &mut lit.kind {
-                LiteralKind::Language(tag) => *tag = normalize.tag(std::mem::take(tag)),
-                LiteralKind::Typed(_) => lit.value = normalize.value(std::mem::take(&mut lit.value)),
+                LiteralKind::Language(tag) => *tag = normalize.tag(std::mem::take(tag).into_owned()).into(),
+                LiteralKind::Typed(_) => lit.value = normalize.value(std::mem::take(&mut lit.value).into_owned()).into(),
                 LiteralKind::String => {}
             }
         }
