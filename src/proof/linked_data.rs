@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::data_integrity::{hash_pair, DataIntegrityProof};
 use super::{ed25519, ProofError};
-use crate::canon::jsonld::{self, ContextCache, Options, RemoteContext, SuppliedContexts};
+use crate::canon::jsonld::{self, ContextCache, Item, Options, RemoteContext, SuppliedContexts};
 use crate::canon::rdf::Quad;
 use crate::canon::{contexts, rdfc};
 use crate::key::{multibase, ResolvedKey};
@@ -46,7 +46,8 @@ pub(crate) fn supplied_context(url: &str, text: &str) -> Option<Arc<RemoteContex
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (each kept by URL and text, and processed once: see [`SuppliedContexts`]).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
-    with_quads(doc, None, documents, canonicalize).map_err(ProofError::LinkedData)?
+    let items = expand(doc, None, documents).map_err(ProofError::LinkedData)?;
+    canonicalize(&rdf(&items).map_err(ProofError::LinkedData)?)
 }
 
 /// RDFC-1.0 of `quads`, as the suites report its failure.
@@ -54,23 +55,26 @@ fn canonicalize(quads: &[Quad<'_>]) -> Result<String, ProofError> {
     rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex)
 }
 
-/// `then` of the RDF quads of `doc` (JSON-LD in safe mode) as if its top-level entry `omit`
-/// were absent. The quads borrow from the expanded document, which lives only for this call.
-fn with_quads<T>(
-    doc: &Map<String, Value>,
+/// `doc` expanded (JSON-LD in safe mode) as if its top-level entry `omit` were absent.
+fn expand<'d>(
+    doc: &'d Map<String, Value>,
     omit: Option<&str>,
     documents: &BTreeMap<String, String>,
-    then: impl FnOnce(&[Quad<'_>]) -> T,
-) -> Result<T, jsonld::Error> {
+) -> Result<Vec<Item<'d>>, jsonld::Error> {
     let loader = |url: &str| -> Option<Arc<RemoteContext>> {
         if let Some(ctx) = bundled(url) {
             return Some(ctx);
         }
         supplied_context(url, documents.get(url)?)
     };
-    let options = Options { omit, ..Options::new(&loader).with_cache(cache()) };
-    let items = jsonld::expand_object(doc, &options)?;
-    Ok(then(&jsonld::expanded_to_rdf(&items, &options)?))
+    jsonld::expand_object(doc, &Options { omit, ..Options::new(&loader).with_cache(cache()) })
+}
+
+/// The RDF quads of the expanded document `items` (safe mode), borrowing from it.
+fn rdf<'e>(items: &'e [Item<'_>]) -> Result<Vec<Quad<'e>>, jsonld::Error> {
+    // Conversion reads no context: the options' safe mode and limits only.
+    let none = |_: &str| -> Option<Arc<RemoteContext>> { None };
+    jsonld::expanded_to_rdf(items, &Options::new(&none))
 }
 
 /// The 64 bytes signed by both RDF suites.
@@ -91,41 +95,42 @@ pub fn proof_config(credential: &Map<String, Value>, proof: &Map<String, Value>)
     config
 }
 
-/// A credential's unsecured document (without `proof`) as RDF and canonical N-Quads, made at
-/// most once per credential: the safe-mode check under supplied contexts and every RDF proof
-/// of a proof set share it, where each used to process the credential again.
+/// A credential's unsecured document (without `proof`) expanded, and its canonical N-Quads,
+/// made at most once per credential: the safe-mode check under supplied contexts and every RDF
+/// proof of a proof set share them, where each used to process the credential again. (Its
+/// quads are not kept: they borrow from the expanded form, and are made where needed.)
 pub struct Unsecured<'d> {
     credential: &'d Map<String, Value>,
     documents: &'d BTreeMap<String, String>,
-    /// JSON-LD processing's result (outer), and RDFC-1.0's of its quads (inner).
-    canonical: OnceCell<Result<Result<String, ProofError>, jsonld::Error>>,
+    expanded: OnceCell<Result<Vec<Item<'d>>, jsonld::Error>>,
+    canonical: OnceCell<Result<String, ProofError>>,
 }
 
 impl<'d> Unsecured<'d> {
     /// The unsecured form of `credential`, under bundled contexts and the caller's `documents`;
     /// nothing is computed until asked.
     pub fn new(credential: &'d Map<String, Value>, documents: &'d BTreeMap<String, String>) -> Self {
-        Self { credential, documents, canonical: OnceCell::new() }
+        Self { credential, documents, expanded: OnceCell::new(), canonical: OnceCell::new() }
     }
 
     /// Whether the credential (without its proofs) holds up as JSON-LD in safe mode under its
     /// contexts: run for credentials that use contexts from the caller's `documents`.
-    /// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.
-    /// It runs all the same, because its quads borrow from an expanded form not kept.)
+    /// (Canonicalization adds nothing to that: it fails only on graphs too complex to order.)
     pub fn check_processing(&self) -> Result<(), jsonld::Error> {
-        self.processed().as_ref().map(drop).map_err(Clone::clone)
+        rdf(self.expanded()?).map(drop)
     }
 
-    fn processed(&self) -> &Result<Result<String, ProofError>, jsonld::Error> {
-        self.canonical.get_or_init(|| with_quads(self.credential, Some("proof"), self.documents, canonicalize))
+    fn expanded(&self) -> Result<&[Item<'d>], jsonld::Error> {
+        let expanded = self.expanded.get_or_init(|| expand(self.credential, Some("proof"), self.documents));
+        expanded.as_deref().map_err(Clone::clone)
     }
 
     /// The canonical N-Quads.
     fn canonical(&self) -> Result<&str, ProofError> {
-        match self.processed() {
-            Ok(canonical) => canonical.as_deref().map_err(Clone::clone),
-            Err(e) => Err(ProofError::LinkedData(e.clone())),
-        }
+        let canonical = self.canonical.get_or_init(|| {
+            canonicalize(&self.expanded().and_then(rdf).map_err(ProofError::LinkedData)?)
+        });
+        canonical.as_deref().map_err(Clone::clone)
     }
 }
 
@@ -160,10 +165,10 @@ pub(crate) enum Stage {
 #[cfg(feature = "bench-exports")]
 pub(crate) fn stages(credential: &Map<String, Value>, proof: &Map<String, Value>, stage: Stage) -> Result<usize, ProofError> {
     let none = BTreeMap::new();
-    if stage == Stage::UnsecuredRdf {
-        return with_quads(credential, Some("proof"), &none, |quads| quads.len()).map_err(ProofError::LinkedData);
-    }
     let unsecured = Unsecured::new(credential, &none);
+    if stage == Stage::UnsecuredRdf {
+        return unsecured.expanded().and_then(rdf).map(|quads| quads.len()).map_err(ProofError::LinkedData);
+    }
     let canon_doc = unsecured.canonical()?;
     if stage == Stage::UnsecuredCanonical {
         return Ok(canon_doc.len());
