@@ -1,6 +1,7 @@
 //! Build script: embeds the bundled JSON-LD contexts (`src/canon/contexts/`) minified — white
 //! space outside strings removed — so the WASM carries and a cold start parses no indentation,
-//! and indexes their pre-processed forms in `frozen.txt` by URL.
+//! and embeds their pre-processed forms from `frozen.txt`, indexed by URL (its comment line
+//! and `@@ URL` headers left out: the index holds the URLs).
 //! The vendored files stay byte-exact for `manifest.json`; `canon::contexts`' tests check that
 //! each embedded form is JSON-equal to its file.
 
@@ -23,14 +24,16 @@ fn main() {
         fs::write(out.join(name), minify(&text)).expect("write a minified context");
     }
     let frozen = fs::read_to_string(src.join("frozen.txt")).expect("read contexts/frozen.txt");
-    fs::write(out.join("frozen_sections.rs"), sections(&frozen)).expect("write frozen_sections.rs");
+    let (body, sections) = sections(&frozen);
+    fs::write(out.join("frozen.txt"), body).expect("write frozen.txt");
+    fs::write(out.join("frozen_sections.rs"), sections).expect("write frozen_sections.rs");
 }
 
-/// Where each context's pre-processed form lies in `frozen.txt`, as a Rust expression:
-/// `&[(URL, start, end), …]`, the byte range of the lines after its `@@ URL` header up to the
-/// next header. Found here so that no cold start scans the file for them.
-fn sections(frozen: &str) -> String {
-    let mut out = String::from("&[\n");
+/// `frozen.txt`'s sections back to back (each the lines after its `@@ URL` header up to the
+/// next header), and where each lies in that text, as a Rust expression:
+/// `&[(URL, start, end), …]`. Found here so that no cold start scans the text for them.
+fn sections(frozen: &str) -> (String, String) {
+    let (mut body, mut index) = (String::new(), String::from("&[\n"));
     let mut at = 0;
     while let Some(found) = frozen[at..].find("@@ ") {
         let header = at + found + 3;
@@ -38,11 +41,12 @@ fn sections(frozen: &str) -> String {
         let url = &frozen[header..header + newline];
         let start = header + newline + 1;
         let end = frozen[start..].find("\n@@ ").map_or(frozen.len(), |e| start + e + 1);
-        out.push_str(&format!("    ({url:?}, {start}, {end}),\n"));
+        index.push_str(&format!("    ({url:?}, {}, {}),\n", body.len(), body.len() + (end - start)));
+        body.push_str(&frozen[start..end]);
         at = end;
     }
-    out.push(']');
-    out
+    index.push(']');
+    (body, index)
 }
 
 /// JSON text without the white space between tokens (strings, escapes included, untouched).

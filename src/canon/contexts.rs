@@ -42,6 +42,12 @@ pub static BUNDLED: &[BundledContext] = bundled! {
     "https://w3id.org/dcc/v1" => "dcc-v1.json",
 };
 
+/// The bundled contexts' pre-processed forms as embedded: the sections of `contexts/frozen.txt`
+/// back to back, without its comment line and `@@ URL` headers (`build.rs`; the index of where
+/// each lies is `canon::jsonld::frozen`'s). Public for the bench's size attribution.
+#[doc(hidden)]
+pub static FROZEN: &str = include_str!(concat!(env!("OUT_DIR"), "/contexts/frozen.txt"));
+
 /// The bundled context document for `url` (exact match), if there is one.
 pub fn bundled(url: &str) -> Option<&'static str> {
     BUNDLED.iter().find(|c| c.url == url).map(|c| c.json)

@@ -42,13 +42,13 @@ use super::context::{is_context_keyword, next_id, redefine, ActiveContext, Env, 
 use super::expanded::Direction;
 use super::term::{Container, ScopedContext, Source, TermDef};
 use super::Result;
+// Every pre-processed bundled context (generated; see the module docs), as embedded: the
+// sections without their `@@ URL` headers.
+use crate::canon::contexts::FROZEN;
 
-/// Every pre-processed bundled context (generated; see the module docs).
-static FROZEN: &str = include_str!("../contexts/frozen.txt");
-
-/// Each context's form in [`FROZEN`]: `(URL, start, end)`, the byte range of the lines after
-/// its `@@ URL` header. Found by `build.rs`: searching the 43 KB text at run time cost a cold
-/// start two string searchers compiled and run (≈ 0.6 ms in Node, measured).
+/// Each context's form in [`FROZEN`]: `(URL, start, end)`, the byte range of its section.
+/// Found by `build.rs`: searching the 43 KB text at run time cost a cold start two string
+/// searchers compiled and run (≈ 0.6 ms in Node, measured).
 static SECTIONS: &[(&str, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/contexts/frozen_sections.rs"));
 
 /// The pre-processed form of the bundled context `url`, if it has one.

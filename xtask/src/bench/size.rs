@@ -102,7 +102,7 @@ pub fn attribute(raw_wasm: &Path, scratch: &Path) -> Result<Attribution> {
     sized.sort_by_key(|g| std::cmp::Reverse(g.1));
     let marginal = cmd::gzip_size(&all)?.saturating_sub(cmd::gzip_size(&rest)?);
     // The contexts as they ship: the minified JSON and the pre-processed forms.
-    let frozen = fs::read_to_string(root.join("src/canon/contexts/frozen.txt"))?;
+    let frozen = verified_badge::canon::contexts::FROZEN;
     let texts: Vec<&[u8]> = verified_badge::canon::contexts::BUNDLED
         .iter()
         .map(|c| c.json.as_bytes())
