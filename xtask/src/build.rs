@@ -27,7 +27,22 @@ pub const WASM_OPT_FEATURES: &[&str] = &[
 /// build; the JSON-LD engine's share 42.4 → 35.6 KiB): the merged functions compress worse
 /// than the parts. The price, in interleaved A/B runs: warm `eddsa-rdfc-2022` verification
 /// ≈ 3 % slower, a JWT ≈ 1 %; bytes cost every page that shows a badge (README "Numbers").
-pub const WASM_OPT_OPTIMIZE: &[&str] = &["-Oz", "--one-caller-inline-max-function-size", "20"];
+///
+/// `--low-memory-unused` lets binaryen fold a small constant added to an address into the
+/// load's or store's offset, which is exact unless the sum wraps past 2³² into the first KiB.
+/// Nothing of ours lives there: rustc lays the stack out first ([0, 1 MiB), growing down from
+/// 1 MiB; data and heap above), so the first KiB is reached only by a stack 1023 KiB deep, which
+/// the crate's depth limits rule out, and a wrapped address would trap instead of landing there.
+/// Measured: the module 841 bytes gzip smaller (the engine's share 219), warm verification the
+/// same (interleaved A/B, 100 rounds: −0.03 %).
+///
+/// `--reorder-functions-by-name` lays the functions out in the order of their (mangled) names,
+/// which wasm-bindgen's output still has at this point: a module's functions sit together, so
+/// gzip finds their common code within its window. Measured: the module 4,962 bytes gzip
+/// smaller (318,502 → 313,540, bench build; the engine's share 566), warm and cold verification
+/// the same (interleaved A/B: +0.6 %; 20 alternating fresh processes: first verdict 17.1 → 17.1 ms).
+pub const WASM_OPT_OPTIMIZE: &[&str] =
+    &["-Oz", "--one-caller-inline-max-function-size", "20", "--low-memory-unused", "--reorder-functions-by-name"];
 
 /// The built package's main files.
 pub struct Built {
