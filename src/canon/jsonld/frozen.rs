@@ -25,7 +25,8 @@
 //! term's redefinition must be compared with it.
 //!
 //! ## Format
-//! A section per context: `@@ URL`, then a block: header lines starting with `!`, then one
+//! A section per context: `@@ URL`, then a block (the crate embeds the blocks back to back,
+//! without the `@@` lines, and `build.rs` indexes them by URL): header lines starting with `!`, then one
 //! line per term, `IRI \t FIELD…`, for the context object's terms in the order of its text (the
 //! names, and where each scoped context is, come from scanning the object's keys: not stored
 //! twice). The IRI is empty when the term maps to null, and ends in `*` when it ends with the
