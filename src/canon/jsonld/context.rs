@@ -533,6 +533,35 @@ pub(crate) fn expand_iri<'a>(ctx: &ActiveContext, value: &'a str, document_relat
     Some(Text::Borrowed(value))
 }
 
+/// Whether `value` expands as a key (`expand_iri(ctx, value, false, true)`) to `keyword`, the
+/// same steps without building the expansion: expansion tests each key of each object for
+/// `@type`, `@value` or `@id` this way, and a built expansion is a shared IRI to clone and drop,
+/// or under `@vocab` a new string.
+pub(crate) fn expands_to_keyword(ctx: &ActiveContext, value: &str, keyword: &str) -> bool {
+    if is_keyword(value) {
+        return value == keyword;
+    }
+    if looks_like_keyword(value) {
+        return false;
+    }
+    if let Some(def) = ctx.term(value) {
+        return def.iri_str() == Some(keyword);
+    }
+    if let Some((prefix, suffix)) = split_compact(value) {
+        // The value itself (which has a colon, as no keyword does), or a prefix's IRI and the suffix.
+        if prefix == "_" || suffix.starts_with("//") {
+            return false;
+        }
+        if let Some(iri) = ctx.term(prefix).filter(|d| d.prefix).and_then(|d| d.iri_str()) {
+            return keyword.strip_prefix(iri) == Some(suffix);
+        }
+        if has_scheme(value) {
+            return false;
+        }
+    }
+    ctx.vocab().is_some_and(|v| keyword.strip_prefix(&**v) == Some(value))
+}
+
 /// [`expand_iri`] as an owned string (context processing keeps what it computes).
 fn expand_iri_owned(ctx: &ActiveContext, value: &str, document_relative: bool, vocab: bool) -> Option<String> {
     expand_iri(ctx, value, document_relative, vocab).map(|t| t.to_string())
@@ -941,6 +970,47 @@ mod tests {
             }
         }
         assert!(seen > 100, "only {seen} scoped contexts compared");
+    }
+
+    /// `expands_to_keyword` answers as `expand_iri` (as a key) compared with the keyword does,
+    /// under contexts with keyword aliases, null-mapped terms, prefixes (one aliasing a
+    /// keyword-like IRI) and a lax-mode relative `@vocab` of `@` (which makes `type` expand to
+    /// `@type`), and under each bundled context.
+    #[test]
+    fn keyword_test_is_expansion_compared() {
+        let none = |_: &str| -> Option<Arc<RemoteContext>> { None };
+        let locals = [
+            serde_json::json!({"id": "@id", "kind": "@type", "v": "@value", "n": null, "ex": "http://ex.org/", "p": {"@id": "http://ex.org/p#", "@prefix": true}, "@1": "@none", "lang": "@language"}),
+            serde_json::json!({"@vocab": "@", "t": "@type"}),
+            serde_json::json!({"@vocab": "http://vocab.example/"}),
+        ];
+        let mut contexts: Vec<Arc<ActiveContext>> = Vec::new();
+        for (local, safe) in locals.iter().zip([true, false, true]) {
+            let mut env = Env::new(&none, None, safe, false, Limits::default());
+            contexts.push(process(&mut env, &Arc::new(ActiveContext::initial(None)), local, None, &mut Vec::new(), Flags::DEFAULT, false).unwrap());
+        }
+        let bundled: Vec<Arc<RemoteContext>> =
+            BUNDLED.iter().map(|c| Arc::new(RemoteContext::new(c.url, serde_json::from_str(c.json).unwrap()))).collect();
+        let loader = |url: &str| bundled.iter().find(|c| c.url() == url).cloned();
+        for c in BUNDLED {
+            let mut env = Env::new(&loader, None, true, false, Limits::default());
+            contexts.push(process(&mut env, &Arc::new(ActiveContext::initial(None)), &Value::from(c.url), None, &mut Vec::new(), Flags::DEFAULT, false).unwrap());
+        }
+        let values = ["@type", "@id", "@value", "@none", "@graph", "@typo", "@", "@1", "id", "kind", "v", "n", "lang", "type", "t",
+            "ex:type", "p:x", "_:b", "http://ex.org/x", "ex://x", "value", "undefined", "", "a:b:c", "@type:x"];
+        let mut checked = 0;
+        for ctx in &contexts {
+            for value in values {
+                for keyword in ["@type", "@id", "@value", "@none", "@graph", "@language"] {
+                    let expected = expand_iri(ctx, value, false, true).as_deref() == Some(keyword);
+                    assert_eq!(expands_to_keyword(ctx, value, keyword), expected, "{value} → {keyword}");
+                    checked += usize::from(expected);
+                }
+            }
+        }
+        // The aliases and the `@vocab` of `@` were found, not only non-matches.
+        assert!(checked >= 20, "{checked}");
+        assert!(expands_to_keyword(&contexts[1], "type", "@type") && expands_to_keyword(&contexts[0], "kind", "@type"));
     }
 
     #[test]

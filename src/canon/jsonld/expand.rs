@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::context::{expand_iri, is_well_formed_language, process, ActiveContext, Env, Flags};
+use super::context::{expand_iri, expands_to_keyword, is_well_formed_language, process, ActiveContext, Env, Flags};
 use super::error::{Error, Result};
 use super::expanded::{add_all, merge_keys, Direction, Item, List, Node, Scalar, Text, ValueObject};
 use super::iri::{has_scheme, is_blank};
@@ -199,7 +199,7 @@ impl<'l> Expander<'l> {
             scalar => {
                 let graph = match known {
                     Some(k) => k.expanded == "@graph",
-                    None => property.and_then(|p| expand_iri(active, p, false, true)).as_deref() == Some("@graph"),
+                    None => property.is_some_and(|p| expands_to_keyword(active, p, "@graph")),
                 };
                 if property.is_none() || graph {
                     self.env.lossy("free-floating scalar")?;
@@ -242,9 +242,8 @@ impl<'l> Expander<'l> {
         // Step 7: a type-scoped context does not propagate into nested nodes.
         if let Some(previous) = active.previous.clone() {
             if !from_map {
-                let is_keyword = |k: &str, kw: &str| expand_iri(&active, k, false, true).as_deref() == Some(kw);
-                let has_value = keys.iter().any(|(k, _)| is_keyword(k, "@value"));
-                let only_id = keys.len() == 1 && keys.iter().all(|(k, _)| is_keyword(k, "@id"));
+                let has_value = keys.iter().any(|(k, _)| expands_to_keyword(&active, k, "@value"));
+                let only_id = keys.len() == 1 && keys.iter().all(|(k, _)| expands_to_keyword(&active, k, "@id"));
                 if !has_value && !only_id {
                     active = previous;
                 }
@@ -265,7 +264,7 @@ impl<'l> Expander<'l> {
         let mut input_type: Option<Text<'a>> = None;
         let mut first_type_entry = true;
         for (key, value) in &keys {
-            if expand_iri(&type_scoped, key, false, true).as_deref() != Some("@type") {
+            if !expands_to_keyword(&type_scoped, key, "@type") {
                 continue;
             }
             let mut terms: Vec<&str> = match value {
@@ -331,7 +330,7 @@ impl<'l> Expander<'l> {
                     return Err(Error::Syntax("invalid @nest value"));
                 };
                 let nkeys = sorted_entries(m);
-                if nkeys.iter().any(|(k, _)| expand_iri(s.active, k, false, true).as_deref() == Some("@value")) {
+                if nkeys.iter().any(|(k, _)| expands_to_keyword(s.active, k, "@value")) {
                     return Err(Error::Syntax("invalid @nest value"));
                 }
                 // §5.1.2 step 14.2.2: the nesting key's property-scoped context applies.
@@ -591,7 +590,7 @@ impl<'l> Expander<'l> {
         let keys = sorted_entries(map);
         let mut out = Vec::new();
         for (language, values) in keys {
-            let none = language == "@none" || expand_iri(active, language, false, true).as_deref() == Some("@none");
+            let none = expands_to_keyword(active, language, "@none");
             let values: &[Value] = match values {
                 Value::Array(items) => items,
                 other => std::slice::from_ref(other),
