@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::jsonld::iri::has_scheme;
-
 use super::rdf::{GraphName, Literal, LiteralKind, Object, Quad, Subject, XSD_STRING};
 
 /// The N-Quads text of `quads`, in the given order, each statement ending in `\n`.
