@@ -174,11 +174,14 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serializing plain structs of strings cannot fail; fall back to a fixed object anyway
         // so this never panics.
-        serde_json::to_string(self).unwrap_or_else(|_| {
-            String::from(r#"{"outcome":"indeterminate","format":"unknown","checks":[],"credential":null,"embedded":[]}"#)
-        })
+        serde_json::to_string(self).unwrap_or_else(|_| String::from(UNSERIALIZABLE))
     }
 }
+
+/// What a report that could not be serialized is handed over as: `indeterminate`, with
+/// nothing else. (Plain structs of strings always serialize; this keeps the callers total.)
+pub(crate) const UNSERIALIZABLE: &str =
+    r#"{"outcome":"indeterminate","format":"unknown","checks":[],"credential":null,"embedded":[]}"#;
 
 /// A check code: a concern's error or success, with its stable dotted name.
 ///
@@ -241,5 +244,18 @@ impl Checks {
 
     pub(crate) fn finish(self, format: Format, credential: Option<CredentialSummary>, embedded: Vec<Embedded>) -> Report {
         Report { outcome: Report::outcome_of(&self.0), format, checks: self.0, credential, embedded }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_unserializable_stand_in_is_an_indeterminate_report() {
+        let report: Report = serde_json::from_str(UNSERIALIZABLE).expect("a report");
+        assert_eq!(report.outcome, Outcome::Indeterminate);
+        assert!(report.checks.is_empty() && report.credential.is_none() && report.embedded.is_empty());
+        assert_eq!(report.to_json(), UNSERIALIZABLE, "the same text both ways");
     }
 }

@@ -207,8 +207,8 @@ fn read_input(input: &JsValue) -> Result<Source, Misuse> {
 /// The report as plain JS objects and arrays (no `Map`s), the same shape as its JSON.
 fn report_to_js(report: &Report) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    report.serialize(&serializer).unwrap_or_else(|_| {
-        // Plain structs of strings always serialize; this path only exists to stay total.
-        JSON::parse(&report.to_json()).unwrap_or(JsValue::NULL)
-    })
+    // Plain structs of strings always serialize; the fallback only keeps this total. It is
+    // a fixed text, not `report.to_json()`: that would carry serde_json's serializer for the
+    // report into the module for a path never taken (1.8 KB gzip, measured).
+    report.serialize(&serializer).unwrap_or_else(|_| JSON::parse(crate::report::UNSERIALIZABLE).unwrap_or(JsValue::NULL))
 }
