@@ -9,22 +9,31 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 
+const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x0100_0000_01b3;
+
+impl Fnv {
+    /// The state to go on from: the offset basis before anything was written.
+    fn state(&self) -> u64 {
+        if self.0 == 0 { OFFSET_BASIS } else { self.0 }
+    }
+}
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = self.state();
         for b in bytes {
             h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(PRIME);
         }
         self.0 = h;
     }
     // `str` hashes end with one more byte (0xff): here, not through a slice and `write`.
     fn write_u8(&mut self, byte: u8) {
-        let h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        self.0 = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        self.0 = (self.state() ^ u64::from(byte)).wrapping_mul(PRIME);
     }
 }
 

@@ -46,13 +46,14 @@ pub(crate) fn supplied_context(url: &str, text: &str) -> Option<Arc<RemoteContex
 /// The canonical N-Quads of a JSON-LD document: bundled contexts first, then the caller's
 /// `documents` (each kept by URL and text, and processed once: see [`SuppliedContexts`]).
 pub fn canonical_nquads(doc: &Map<String, Value>, documents: &BTreeMap<String, String>) -> Result<String, ProofError> {
-    let items = expand(doc, None, documents).map_err(ProofError::LinkedData)?;
-    canonicalize(&rdf(&items).map_err(ProofError::LinkedData)?)
+    canonical(&expand(doc, None, documents).map_err(ProofError::LinkedData)?)
 }
 
-/// RDFC-1.0 of `quads`, as the suites report its failure.
-fn canonicalize(quads: &[Quad<'_>]) -> Result<String, ProofError> {
-    rdfc::canonicalize(quads).map_err(|_| ProofError::TooComplex)
+/// The canonical N-Quads of the expanded document `items`: its quads (safe mode), then
+/// RDFC-1.0, each failure as the suites report it.
+fn canonical(items: &[Item<'_>]) -> Result<String, ProofError> {
+    let quads = rdf(items).map_err(ProofError::LinkedData)?;
+    rdfc::canonicalize(&quads).map_err(|_| ProofError::TooComplex)
 }
 
 /// `doc` expanded (JSON-LD in safe mode) as if its top-level entry `omit` were absent.
@@ -127,9 +128,7 @@ impl<'d> Unsecured<'d> {
 
     /// The canonical N-Quads.
     fn canonical(&self) -> Result<&str, ProofError> {
-        let canonical = self.canonical.get_or_init(|| {
-            canonicalize(&self.expanded().and_then(rdf).map_err(ProofError::LinkedData)?)
-        });
+        let canonical = self.canonical.get_or_init(|| canonical(self.expanded().map_err(ProofError::LinkedData)?));
         canonical.as_deref().map_err(Clone::clone)
     }
 }

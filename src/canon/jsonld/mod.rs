@@ -213,14 +213,17 @@ pub fn expanded_to_rdf<'e>(items: &'e [Item<'_>], options: &Options<'_>) -> Resu
 /// quads RDFC-1.0 canonicalizes, owning their terms. (Verification borrows them instead:
 /// [`expand_object`], then [`expanded_to_rdf`].)
 pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<Vec<Quad<'static>>> {
-    let items = expand(document, options)?;
-    Ok(expanded_to_rdf(&items, options)?.into_iter().map(Quad::into_owned).collect())
+    owned_rdf(&expand(document, options)?, options)
 }
 
 /// [`to_rdf`] of a document that is a JSON object, borrowed as it is (no `Value` around it).
 pub fn to_rdf_object(document: &Map<String, Value>, options: &Options<'_>) -> Result<Vec<Quad<'static>>> {
-    let items = expand_object(document, options)?;
-    Ok(expanded_to_rdf(&items, options)?.into_iter().map(Quad::into_owned).collect())
+    owned_rdf(&expand_object(document, options)?, options)
+}
+
+/// [`expanded_to_rdf`], the quads owning their terms (the expanded form does not outlive them).
+fn owned_rdf(items: &[Item<'_>], options: &Options<'_>) -> Result<Vec<Quad<'static>>> {
+    Ok(expanded_to_rdf(items, options)?.into_iter().map(Quad::into_owned).collect())
 }
 
 #[cfg(test)]

@@ -85,17 +85,26 @@ const LABELS: &str = "b0b1b2b3b4b5b6b7b8b9b10b11b12b13b14b15b16b17b18b19b20b21b2
 /// The label of the `n`th blank node: `b` and `n` in decimal.
 fn label(n: usize) -> Label {
     let range = match n {
-        0..=9 => n.saturating_mul(2)..n.saturating_mul(2).saturating_add(2),
+        0..=9 => Some(n.saturating_mul(2)..n.saturating_mul(2).saturating_add(2)),
         10..=99 => {
             let start = n.saturating_sub(10).saturating_mul(3).saturating_add(20);
-            start..start.saturating_add(3)
+            Some(start..start.saturating_add(3))
         }
-        _ => return Cow::Owned(format!("b{n}")),
+        _ => None,
     };
-    LABELS.get(range).map_or_else(|| Cow::Owned(format!("b{n}")), Cow::Borrowed)
+    range.and_then(|range| LABELS.get(range)).map_or_else(|| Cow::Owned(format!("b{n}")), Cow::Borrowed)
 }
 
 impl<'e> NodeId<'e> {
+    /// The node's identifier as the document would write it (`_:` and the label for a blank
+    /// node), to key what is recorded per node or graph.
+    fn key(&self) -> String {
+        match self {
+            Self::Blank(label) => format!("_:{label}"),
+            Self::Named(iri) => (*iri).to_owned(),
+        }
+    }
+
     /// The node as the subject of quads; `None` for a relative IRI, which RDF cannot carry.
     fn subject(&self) -> Option<Subject<'e>> {
         match self {
@@ -335,26 +344,21 @@ impl<'e> RdfWriter<'e> {
 
     /// The graph named by node `id` (its `@graph`).
     fn graph(&mut self, id: &NodeId<'e>) -> Result<Graph<'e>> {
-        Ok(match id {
-            NodeId::Blank(label) => Graph { name: Some(GraphName::Blank(label.clone())), key: Some(format!("_:{label}")) },
-            NodeId::Named(iri) if is_absolute_iri(iri) => {
-                Graph { name: Some(GraphName::Iri(Cow::Borrowed(iri))), key: Some((*iri).to_owned()) }
-            }
-            NodeId::Named(iri) => {
+        let name = match id {
+            NodeId::Blank(label) => Some(GraphName::Blank(label.clone())),
+            NodeId::Named(iri) if is_absolute_iri(iri) => Some(GraphName::Iri(Cow::Borrowed(iri))),
+            NodeId::Named(_) => {
                 self.lossy("relative graph reference")?;
-                Graph { name: None, key: Some((*iri).to_owned()) }
+                None
             }
-        })
+        };
+        Ok(Graph { name, key: Some(id.key()) })
     }
 
     /// Records node `id`'s `@index`: one node with two different ones is an error (§7.2.2
     /// step 6.6), as node map generation finds it.
     fn index(&mut self, graph: &Graph<'_>, id: &NodeId<'_>, index: &'e str) -> Result<()> {
-        let id = match id {
-            NodeId::Blank(label) => format!("_:{label}"),
-            NodeId::Named(iri) => (*iri).to_owned(),
-        };
-        match self.indexes.entry((graph.key.clone(), id)) {
+        match self.indexes.entry((graph.key.clone(), id.key())) {
             Entry::Occupied(existing) if *existing.get() != index => Err(Error::Syntax("conflicting indexes")),
             Entry::Occupied(_) => Ok(()),
             Entry::Vacant(slot) => {
