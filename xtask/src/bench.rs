@@ -227,7 +227,7 @@ pub fn main(args: &[String]) -> Result {
          sample www/samples/valid.json; medians of {RUNS} warm calls after {WARMUP} warm-up calls (reference: {} calls after {})",
         text.len(),
         node["ref_runs"],
-        node["ref_runs"].as_u64().unwrap_or(0).min(WARMUP as u64)
+        node["ref_warmup"]
     );
     println!("| what | value |");
     println!("| --- | --- |");

@@ -23,6 +23,7 @@
 //                    and the whole verify, timed in the same rounds)
 //   ref_cold_ms      import of the reference stack + its first verdict
 //   ref_median_us    the reference's warm verify of --credential, median of --ref-runs
+//   ref_warmup       the reference's untimed calls first: as many as it times, at most --warmup
 import {readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -191,7 +192,8 @@ const refColdMs = performance.now() - r0;
 must('the reference did not verify ' + credentialPath, refFirst.verified, JSON.stringify(refFirst));
 const refRuns = Number(args['ref-runs']);
 // As many untimed calls as timed ones: after 20, its next 200 were ≈ 8 % slower than later ones.
-const refMedian = await timeUs(refRuns, Math.min(warmup, refRuns), () => refVerify(credential, new Date(args.now)));
+const refWarmup = Math.min(warmup, refRuns);
+const refMedian = await timeUs(refRuns, refWarmup, () => refVerify(credential, new Date(args.now)));
 
 console.log(JSON.stringify({
   rdfc_median_us: rdfcMedian,
@@ -203,6 +205,7 @@ console.log(JSON.stringify({
   ref_median_us: refMedian,
   runs,
   ref_runs: refRuns,
+  ref_warmup: refWarmup,
   warmup,
   credential_bytes: Buffer.byteLength(rdfc),
   ...bare,
